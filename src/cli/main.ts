@@ -1,0 +1,74 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '@lib/config.ts';
+import { openDatabase } from '@lib/db/database.ts';
+import { createLogger, migrate, seedDemo } from '../app.ts';
+import { ALL_MODULES } from '../modules.ts';
+import { serve } from './serve.ts';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+const say = (message: string) => process.stderr.write(`${message}\n`);
+
+const program = new Command()
+  .name('tsunagu')
+  .description('Tsunagu (つなぐ) City OS. Configuration comes from environment variables; see .env.example.')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('migrate the database, seed the demo city if SEED_DEMO is on, and serve HTTP on PORT')
+  .addOption(new Option('--no-seed', 'do not seed the demo city, whatever SEED_DEMO says'))
+  .action(async (options: { seed: boolean }) => {
+    const base = config();
+    await serve({ ...base, seedDemo: base.seedDemo && options.seed });
+  });
+
+program
+  .command('migrate')
+  .description('bring every module schema up to date, then exit')
+  .action(async () => {
+    const cfg = config();
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    try {
+      say(`Migrating ${database.kind === 'pglite' ? `PGlite at ${cfg.dataDir}` : 'PostgreSQL'}…`);
+      const applied = await migrate(database, ALL_MODULES, (step) => say(`  ${step.status === 'applied' ? '✓' : '✗'} ${step.schema}/${step.migration}`));
+      say(applied.length === 0 ? 'Already up to date.' : `Applied ${applied.length} migration(s).`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('write demo data (synthetic: no real people)')
+  .requiredOption('--demo', 'seed the demo city (Aizuwakamatsu); safe to run again')
+  .action(async () => {
+    const cfg = config();
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    try {
+      say('Migrating…');
+      await migrate(database, ALL_MODULES);
+      say('Seeding the demo city…');
+      await seedDemo({ config: cfg, database, log: createLogger({ ...cfg, logLevel: 'warn' }) }, ALL_MODULES, (message) => say(`  ${message}`));
+      say('Done.');
+    } finally {
+      await database.close();
+    }
+  });
+
+
+
+await program.parseAsync(process.argv).catch((err: unknown) => {
+  say(`tsunagu: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TSchema } from 'typebox';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { ModuleMigrations } from './db/migrate.ts';
+
+export type Localized = { ja: string; en: string };
+
+/** What every module gets from the app that hosts it. */
+export type ModuleContext = {
+  config: Config;
+  database: Database;
+  log: Logger;
+};
+
+/**
+ * A Tsunagu module: a platform part or a city service, with its own schema, migrations and
+ * routes. The app mounts its routes under `/api/<name>` and lists its OpenAPI document in
+ * the API catalog.
+ */
+export type TsunaguModule = {
+  name: string;
+  kind: 'platform' | 'service';
+  title: Localized;
+  summary: Localized;
+  /** Path of the module's page in the web app, once it has one. */
+  portal: string | null;
+  migrations: ModuleMigrations | null;
+  /** Schemas with an `$id` that the module's routes `$ref`; they appear in its OpenAPI components. */
+  schemas: readonly TSchema[];
+  routes: (context: ModuleContext) => FastifyPluginAsync;
+  /** Writes the module's part of the demo city; must be safe to run twice. */
+  seedDemo?: (context: ModuleContext, progress: (message: string) => void) => Promise<void>;
+};

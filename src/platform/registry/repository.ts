@@ -1,0 +1,78 @@
+import type { Generated, Kysely } from 'kysely';
+import type { NoTables } from '@lib/db/database.ts';
+
+type MunicipalityTable = {
+  code: string;
+  prefecture_ja: string;
+  prefecture_en: string;
+  name_ja: string;
+  name_en: string;
+  name_kana: string;
+  created_at: Generated<Date>;
+};
+
+type DistrictTable = {
+  id: string;
+  municipality_code: string;
+  name: string;
+  name_kana: string;
+  created_at: Generated<Date>;
+};
+
+export type RegistryTables = {
+  'registry.municipality': MunicipalityTable;
+  'registry.district': DistrictTable;
+};
+
+export type MunicipalityRow = Omit<MunicipalityTable, 'created_at'>;
+export type DistrictRow = Omit<DistrictTable, 'created_at'>;
+
+export type DistrictQuery = { municipalityCode: string; prefix?: string; limit: number; offset: number };
+
+/** The only place with SQL for the resident registry. */
+export class RegistryRepository {
+  private readonly db: Kysely<RegistryTables>;
+
+  constructor(db: Kysely<NoTables>) {
+    this.db = db.withTables<RegistryTables>();
+  }
+
+  /** The city this installation serves; the registry holds exactly one. */
+  async municipality(): Promise<MunicipalityRow | undefined> {
+    return this.db
+      .selectFrom('registry.municipality')
+      .select(['code', 'prefecture_ja', 'prefecture_en', 'name_ja', 'name_en', 'name_kana'])
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async insertMunicipality(row: MunicipalityRow): Promise<boolean> {
+    const result = await this.db.insertInto('registry.municipality').values(row).onConflict((c) => c.column('code').doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async districts(query: DistrictQuery): Promise<{ rows: DistrictRow[]; total: number }> {
+    let base = this.db.selectFrom('registry.district').where('municipality_code', '=', query.municipalityCode);
+    if (query.prefix) {
+      const pattern = `${query.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base = base.where((eb) => eb.or([eb('name', 'like', pattern), eb('name_kana', 'like', pattern)]));
+    }
+    const [rows, count] = await Promise.all([
+      base.select(['id', 'municipality_code', 'name', 'name_kana']).orderBy('name_kana').orderBy('name').limit(query.limit).offset(query.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.total) };
+  }
+
+  /** Inserts the districts that are not there yet; returns how many were new. */
+  async insertDistricts(rows: readonly DistrictRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.db
+      .insertInto('registry.district')
+      .values([...rows])
+      .onConflict((c) => c.columns(['municipality_code', 'name']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+}
