@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '@lib/config.ts';
 import { openDatabase, type Database } from '@lib/db/database.ts';
@@ -18,6 +18,8 @@ import { ALL_MODULES } from './modules.ts';
 
 export type TsunaguApp = {
   http: FastifyInstance;
+  /** Every route the app serves, as registered: its policy, schema and URL. */
+  routes: readonly RouteOptions[];
   database: Database;
   log: Logger;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
@@ -68,6 +70,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (config.seedDemo) await seedDemo(context, modules, (message) => log.info(message));
 
     const http = await createHttpServer(config, log);
+    const routes: RouteOptions[] = [];
+    http.addHook('onRoute', (route) => {
+      routes.push(route);
+    });
     for (const schema of [...sharedSchemas, ...modules.flatMap((m) => m.schemas)]) http.addSchema(schema);
     await http.register(swagger, {
       openapi: {
@@ -111,6 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     return {
       http,
+      routes,
       database,
       log,
       async close() {

@@ -48,11 +48,11 @@ export const NewDistrict = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 40, pattern: '^\\S(.*\\S)?$', description: '町名 or 大字, without surrounding spaces' }),
     nameKana: Type.String({ minLength: 1, maxLength: 80, pattern: '^[\\u3041-\\u3096\\u30FC]+$', description: 'Reading in hiragana only' }),
   },
-  { $id: 'NewDistrict', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 /** Shared schemas the app registers once so routes can `$ref` them. */
-export const registrySchemas = [Localized, Municipality, District, DistrictPage, NewDistrict];
+export const registrySchemas = [Localized, Municipality, District, DistrictPage];
 
 export type MunicipalityBody = Static<typeof Municipality>;
 export type DistrictBody = Static<typeof District>;
