@@ -24,7 +24,7 @@ export function start(args: string[], env: Record<string, string | undefined> = 
     // An undefined value leaves the variable out (spawn would pass the string "undefined").
     env: Object.fromEntries(
       Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LOG_LEVEL: 'info', ...env }).filter(([, value]) => value !== undefined),
-    ) as Record<string, string>,
+    ),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -11,6 +11,7 @@ import { HttpError } from './problem.ts';
 export type AccessPolicy = 'public' | 'operator';
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyContextConfig {
     access?: AccessPolicy;
   }

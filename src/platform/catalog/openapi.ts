@@ -2,7 +2,7 @@ type OpenApiOperation = { tags?: string[] };
 type OpenApiDocument = {
   openapi: string;
   info: Record<string, unknown>;
-  paths?: Record<string, Record<string, OpenApiOperation | unknown>>;
+  paths?: Record<string, Record<string, unknown>>;
   components?: { schemas?: Record<string, unknown> } & Record<string, unknown>;
   tags?: { name: string }[];
 } & Record<string, unknown>;
