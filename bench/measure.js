@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { provisionDatabase } from './database.js';
+import { fire, percentile } from './load.js';
+import { rssMb, samplePeakRss } from './memory.js';
+import { targetMet } from './scenarios/index.js';
+import { startServer } from './server.js';
+
+/**
+ * @typedef {object} MeasureOptions
+ * @property {import('./database.js').DatabaseKind} database
+ * @property {number} connections
+ * @property {number} durationS
+ * @property {number} warmupS
+ * @property {number} startTimeoutS
+ * @property {AbortSignal} signal
+ */
+
+const say = (/** @type {string} */ message) => process.stderr.write(`${message}\n`);
+const round = (/** @type {number} */ value, /** @type {number} */ digits) => Number(value.toFixed(digits));
+
+/**
+ * Runs one scenario against a fresh server on a fresh database and returns its figure, the
+ * object printed as one JSON line. Server and database are gone when it returns or throws.
+ * @param {import('./scenarios/index.js').Scenario} scenario
+ * @param {MeasureOptions} options
+ */
+export async function measure(scenario, options) {
+  const { signal, connections } = options;
+  const log = (/** @type {string} */ message) => say(`${scenario.name}: ${message}`);
+  const database = await provisionDatabase(options.database);
+  try {
+    log(`starting a server on ${database.label}…`);
+    const startedAt = Date.now();
+    const server = await startServer({ databaseEnv: database.env, startTimeoutMs: options.startTimeoutS * 1000, signal });
+    try {
+      log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
+      const load = scenario.setup ? await scenario.setup({ url: server.url }) : { requests: scenario.requests ?? [] };
+      if (load.requests.length === 0) throw new Error(`scenario ${scenario.name} has no requests`);
+      const rssReady = rssMb(server.pid);
+      if (options.warmupS > 0) {
+        log(`warming up for ${options.warmupS} s…`);
+        await fire({ url: server.url, load, connections, durationS: options.warmupS, signal });
+      }
+      log(`measuring for ${options.durationS} s over ${connections} connections…`);
+      const rss = samplePeakRss(server.pid);
+      let rssPeak = rssReady;
+      /** @type {import('./load.js').LoadResult} */
+      let result;
+      try {
+        result = await fire({ url: server.url, load, connections, durationS: options.durationS, signal });
+      } finally {
+        rssPeak = rss.stop();
+      }
+      if (server.exited()) throw new Error(`the server died during the run. Its output:\n${server.output()}`);
+      if (result.ok === 0) {
+        throw new Error(`no 2xx responses (statuses ${JSON.stringify(result.statuses)}, ${result.errors} errors). Server output:\n${server.output()}`);
+      }
+      if (result.non2xx > 0 || result.errors > 0) {
+        log(`warning: ${result.non2xx} non-2xx responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
+      }
+      return figure(scenario, options, database.kind, result, { peak: rssPeak, ready: rssReady });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.dispose().catch((err) => say(`${scenario.name}: could not remove the bench database: ${err.message}`));
+  }
+}
+
+/**
+ * The six required fields first, then the context needed to compare figures honestly.
+ * @param {import('./scenarios/index.js').Scenario} scenario
+ * @param {MeasureOptions} options
+ * @param {import('./database.js').DatabaseKind} database
+ * @param {import('./load.js').LoadResult} result
+ * @param {{ peak: number, ready: number }} rss
+ */
+function figure(scenario, options, database, result, rss) {
+  const required = {
+    scenario: scenario.name,
+    ops_per_s: round(result.ok / result.durationS, 1),
+    p50_ms: round(percentile(result.latenciesMs, 50), 2),
+    p99_ms: round(percentile(result.latenciesMs, 99), 2),
+    rss_mb: round(rss.peak, 1),
+    target: scenario.target,
+  };
+  const met = targetMet(scenario.limits, required);
+  return {
+    ...required,
+    ...(met === undefined ? {} : { target_met: met }),
+    database,
+    connections: options.connections,
+    duration_s: result.durationS,
+    requests: result.completed,
+    non_2xx: result.non2xx,
+    errors: result.errors,
+    rss_ready_mb: round(rss.ready, 1),
+    node: process.version,
+    cpus: cpus().length,
+    commit: commit(),
+  };
+}
+
+/** The checked-out commit, marked `-dirty` when tracked files have changed, so a figure traces to code. */
+function commit() {
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  /** @param {string[]} args */
+  const git = (...args) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const head = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') === '' ? head : `${head}-dirty`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import readyz from './readyz.js';
+
+/**
+ * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} BenchRequest
+ *   One request of the sequence each connection repeats (autocannon's `requests` entries).
+ * @typedef {{ requests: BenchRequest[], headers?: Record<string, string> }} Load
+ * @typedef {{ url: string }} RunningServer
+ * @typedef {{ p50_ms?: number, p99_ms?: number, ops_per_s?: number, rss_mb?: number }} Limits
+ *   Numbers behind a target: latencies and memory are ceilings, ops_per_s is a floor.
+ * @typedef {object} Scenario
+ * @property {string} name            what `npm run bench -- <name>` takes
+ * @property {string} description     one line: what the load is
+ * @property {string} target          the target in words, citing the issue that sets it
+ * @property {Limits} [limits]        when present, each figure says whether it met them
+ * @property {BenchRequest[]} [requests]  a fixed load; or else
+ * @property {(server: RunningServer) => Promise<Load>} [setup]  prepares the load against the fresh server (log in, create rows)
+ */
+
+/** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
+export const SCENARIOS = /** @type {Scenario[]} */ ([readyz]);
+
+/** @param {string} name */
+export function findScenario(name) {
+  return SCENARIOS.find((scenario) => scenario.name === name);
+}
+
+/**
+ * Whether a figure met the scenario's limits; undefined when the scenario sets none.
+ * @param {Limits | undefined} limits
+ * @param {{ p50_ms: number, p99_ms: number, ops_per_s: number, rss_mb: number }} figure
+ */
+export function targetMet(limits, figure) {
+  if (!limits) return undefined;
+  const ceilings = /** @type {const} */ (['p50_ms', 'p99_ms', 'rss_mb']);
+  return (
+    ceilings.every((key) => limits[key] === undefined || figure[key] <= limits[key]) &&
+    (limits.ops_per_s === undefined || figure.ops_per_s >= limits.ops_per_s)
+  );
+}
