@@ -29,7 +29,8 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* Chromium does not move focus to a fragment target on its own, so the link does. */}
+      <a className="skip-link" href="#main" onClick={() => document.getElementById("main")?.focus()}>
         {t("skipLink")}
       </a>
       <Header municipality={municipality} showSectionNav={isHome} />

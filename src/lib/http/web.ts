@@ -18,11 +18,14 @@ export async function installWebApp(app: FastifyInstance, webDir: string): Promi
     app.log.warn({ webDir }, 'web app not built: run `npm run build:web` (npm start does it)');
     return undefined;
   }
+  // The shell is a few hundred bytes and changes only with a rebuild, which needs a restart anyway.
+  const page = fs.readFileSync(index);
   await app.register(async (web) => {
     defaultAccess(web, 'public');
     await web.register(fastifyStatic, {
       root: webDir,
       wildcard: false,
+      decorateReply: false,
       index: ['index.html'],
       setHeaders: (reply, file) => {
         // Vite puts a content hash in every asset name, so they never change.
@@ -34,7 +37,7 @@ export async function installWebApp(app: FastifyInstance, webDir: string): Promi
   return (request, reply) => {
     const wantsPage = request.method === 'GET' && !SERVER_PATHS.test(request.url) && (request.headers.accept ?? '').includes('text/html');
     if (!wantsPage) return false;
-    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+    void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
     return true;
   };
 }

@@ -40,6 +40,7 @@ export function currentLanguage(): Language {
 
 // Module augmentation has to use `interface`; it makes `t()` keys type-checked.
 declare module "i18next" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface CustomTypeOptions {
     defaultNS: "translation";
     resources: { translation: Messages };
