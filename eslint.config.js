@@ -17,7 +17,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*.js', 'bench/*/*.js', 'scripts/*.js', '.ci/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'bench/*.js', 'bench/*/*.js', 'scripts/*.js', '.ci/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
@@ -38,14 +41,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@platform/*', '@services/*', '**/platform/**', '**/services/**', '../app*', '../modules*'], message: 'lib is plumbing with no domain: it imports no module.' }] },
+        {
+          patterns: [
+            {
+              group: ['@platform/*', '@services/*', '**/platform/**', '**/services/**', '../app*', '../modules*'],
+              message: 'lib is plumbing with no domain: it imports no module.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/platform/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@services/*', '**/services/**'], message: 'The platform never depends on a service.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@services/*', '**/services/**'], message: 'The platform never depends on a service.' }] },
+      ],
     },
   },
   { files: ['src/services/**/*.ts'], rules: { 'no-restricted-imports': ['error', serviceBoundary] } },

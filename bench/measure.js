@@ -55,7 +55,9 @@ export async function measure(scenario, options) {
       }
       if (server.exited()) throw new Error(`the server died during the run. Its output:\n${server.output()}`);
       if (result.ok === 0) {
-        throw new Error(`no 2xx responses (statuses ${JSON.stringify(result.statuses)}, ${result.errors} errors). Server output:\n${server.output()}`);
+        throw new Error(
+          `no 2xx responses (statuses ${JSON.stringify(result.statuses)}, ${result.errors} errors). Server output:\n${server.output()}`,
+        );
       }
       if (result.non2xx > 0 || result.errors > 0) {
         log(`warning: ${result.non2xx} non-2xx responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);

@@ -41,7 +41,9 @@ program
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     try {
       say(`Migrating ${database.kind === 'pglite' ? `PGlite at ${cfg.dataDir}` : 'PostgreSQL'}…`);
-      const applied = await migrate(database, ALL_MODULES, (step) => say(`  ${step.status === 'applied' ? '✓' : '✗'} ${step.schema}/${step.migration}`));
+      const applied = await migrate(database, ALL_MODULES, (step) =>
+        say(`  ${step.status === 'applied' ? '✓' : '✗'} ${step.schema}/${step.migration}`),
+      );
       say(applied.length === 0 ? 'Already up to date.' : `Applied ${applied.length} migration(s).`);
     } finally {
       await database.close();
@@ -65,8 +67,6 @@ program
       await database.close();
     }
   });
-
-
 
 await program.parseAsync(process.argv).catch((err: unknown) => {
   say(`tsunagu: ${err instanceof Error ? err.message : String(err)}`);

@@ -44,9 +44,10 @@ describe('migrations', () => {
       },
     };
     await expect(migrateModules(test.database.db, [broken])).rejects.toThrow(/scratch.*0002_broken/);
-    const tables = await sql<Row>`select table_name as name from information_schema.tables where table_schema = 'scratch' and table_name in ('kept', 'half')`.execute(
-      test.database.db,
-    );
+    const tables =
+      await sql<Row>`select table_name as name from information_schema.tables where table_schema = 'scratch' and table_name in ('kept', 'half')`.execute(
+        test.database.db,
+      );
     expect(tables.rows).toEqual([]);
     expect(await migrateModules(test.database.db, [{ schema: 'scratch', migrations: { '0001_ok': broken.migrations['0001_ok'] } }])).toHaveLength(1);
   });

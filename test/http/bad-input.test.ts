@@ -50,7 +50,11 @@ describe('bad input', () => {
   });
 
   it('names an unknown field instead of silently dropping it', async () => {
-    const body = expectProblem(await post(JSON.stringify({ name: '新町', nameKana: 'しんまち', mayor: '誰か' })), 400, 'validation_failed') as unknown as {
+    const body = expectProblem(
+      await post(JSON.stringify({ name: '新町', nameKana: 'しんまち', mayor: '誰か' })),
+      400,
+      'validation_failed',
+    ) as unknown as {
       errors: { in: string; field: string; message: string }[];
     };
     expect(body.errors).toContainEqual({ in: 'body', field: '/mayor', message: 'unknown field "mayor"' });
@@ -62,7 +66,9 @@ describe('bad input', () => {
   });
 
   it('refuses a reading that is not hiragana', async () => {
-    const body = expectProblem(await post(JSON.stringify({ name: '新町', nameKana: 'シンマチ' })), 400, 'validation_failed') as unknown as { errors: { field: string }[] };
+    const body = expectProblem(await post(JSON.stringify({ name: '新町', nameKana: 'シンマチ' })), 400, 'validation_failed') as unknown as {
+      errors: { field: string }[];
+    };
     expect(body.errors.map((e) => e.field)).toContain('/nameKana');
   });
 

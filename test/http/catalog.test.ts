@@ -22,7 +22,9 @@ describe('API catalog', () => {
     const catalog = linkset.find((entry) => entry.anchor === 'https://city.example.jp/.well-known/api-catalog');
     expect(catalog?.item).toContainEqual(expect.objectContaining({ href: 'https://city.example.jp/api/registry' }));
     const registry = linkset.find((entry) => entry.anchor === 'https://city.example.jp/api/registry');
-    expect(registry?.['service-desc']).toEqual([expect.objectContaining({ href: 'https://city.example.jp/api/registry/openapi.json', type: expect.stringContaining('openapi') })]);
+    expect(registry?.['service-desc']).toEqual([
+      expect.objectContaining({ href: 'https://city.example.jp/api/registry/openapi.json', type: expect.stringContaining('openapi') }),
+    ]);
     expect(registry?.['service-doc']).toBeDefined();
   });
 
@@ -57,8 +59,12 @@ describe('API catalog', () => {
   });
 
   it('lists the modules for the web app', async () => {
-    const body = (await app.http.inject({ method: 'GET', url: '/api/catalog/modules' })).json<{ modules: { name: string; openapi: string; title: { ja: string } }[] }>();
-    expect(body.modules).toContainEqual(expect.objectContaining({ name: 'registry', openapi: '/api/registry/openapi.json', title: expect.objectContaining({ ja: '住民基本台帳' }) }));
+    const body = (await app.http.inject({ method: 'GET', url: '/api/catalog/modules' })).json<{
+      modules: { name: string; openapi: string; title: { ja: string } }[];
+    }>();
+    expect(body.modules).toContainEqual(
+      expect.objectContaining({ name: 'registry', openapi: '/api/registry/openapi.json', title: expect.objectContaining({ ja: '住民基本台帳' }) }),
+    );
   });
 
   it('offers an interactive API reference at /docs', async () => {

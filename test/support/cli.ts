@@ -23,7 +23,9 @@ export function start(args: string[], env: Record<string, string | undefined> = 
     // A clean environment: the test runner's own variables (Vitest sets BASE_URL to '/') must not leak in.
     // An undefined value leaves the variable out (spawn would pass the string "undefined").
     env: Object.fromEntries(
-      Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LOG_LEVEL: 'info', ...env }).filter(([, value]) => value !== undefined),
+      Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LOG_LEVEL: 'info', ...env }).filter(
+        ([, value]) => value !== undefined,
+      ),
     ),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

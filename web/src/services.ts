@@ -4,27 +4,27 @@
  * the server's catalog only decides whether each one is available.
  */
 export const serviceModules = [
-  { module: "procedures", mark: "①" },
-  { module: "currency", mark: "②" },
-  { module: "tourism", mark: "③" },
-  { module: "agri", mark: "④" },
-  { module: "disaster", mark: "⑤" },
-  { module: "health", mark: "⑥" },
-  { module: "telemedicine", mark: "⑦" },
-  { module: "wellbeing", mark: null },
+  { module: 'procedures', mark: '①' },
+  { module: 'currency', mark: '②' },
+  { module: 'tourism', mark: '③' },
+  { module: 'agri', mark: '④' },
+  { module: 'disaster', mark: '⑤' },
+  { module: 'health', mark: '⑥' },
+  { module: 'telemedicine', mark: '⑦' },
+  { module: 'wellbeing', mark: null },
 ] as const;
 
-export type ServiceModule = (typeof serviceModules)[number]["module"];
+export type ServiceModule = (typeof serviceModules)[number]['module'];
 
-export type PortalId = "citizen" | "business" | "staff" | "operator";
+export type PortalId = 'citizen' | 'business' | 'staff' | 'operator';
 
 /**
  * The four portals of the web app. None is built yet; set `path` to the route
  * once a portal exists, and its card becomes a link.
  */
 export const portals: readonly { id: PortalId; path: string | null }[] = [
-  { id: "citizen", path: null },
-  { id: "business", path: null },
-  { id: "staff", path: null },
-  { id: "operator", path: null },
+  { id: 'citizen', path: null },
+  { id: 'business', path: null },
+  { id: 'staff', path: null },
+  { id: 'operator', path: null },
 ];

@@ -39,7 +39,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       // Counts and other bigint columns arrive as numbers, as they do from PGlite.
-      types: { getTypeParser: (oid: number, format?: string) => (oid === INT8_OID ? int8 : (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown)) },
+      types: {
+        getTypeParser: (oid: number, format?: string) =>
+          oid === INT8_OID ? int8 : (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown),
+      },
     });
     pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
     const db = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });

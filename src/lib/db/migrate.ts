@@ -16,7 +16,9 @@ export class MigrationError extends Error {
     readonly migration: string | undefined,
     cause: unknown,
   ) {
-    super(`Migration of schema "${schema}" failed${migration ? ` at ${migration}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Migration of schema "${schema}" failed${migration ? ` at ${migration}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'MigrationError';
   }
 }

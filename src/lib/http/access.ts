@@ -54,7 +54,12 @@ export function installAccessControl(app: FastifyInstance, operatorToken: string
         return;
       case 'operator': {
         if (!expected) {
-          throw new HttpError({ status: 403, code: 'operator_api_disabled', title: 'Operator API is disabled', detail: 'Set OPERATOR_TOKEN to enable it.' });
+          throw new HttpError({
+            status: 403,
+            code: 'operator_api_disabled',
+            title: 'Operator API is disabled',
+            detail: 'Set OPERATOR_TOKEN to enable it.',
+          });
         }
         const token = bearer(request);
         if (!token) {

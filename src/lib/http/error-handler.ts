@@ -110,6 +110,11 @@ export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) =>
 export function installNotFound(app: FastifyInstance, baseUrl: string, fallback?: NotFoundFallback): void {
   app.setNotFoundHandler((request, reply) => {
     if (fallback?.(request, reply)) return reply;
-    return sendProblem(baseUrl, request, reply, { status: 404, code: 'not_found', title: 'Not found', detail: `Nothing is at ${request.method} ${request.url.split('?')[0]}.` });
+    return sendProblem(baseUrl, request, reply, {
+      status: 404,
+      code: 'not_found',
+      title: 'Not found',
+      detail: `Nothing is at ${request.method} ${request.url.split('?')[0]}.`,
+    });
   });
 }

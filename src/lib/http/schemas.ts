@@ -38,7 +38,10 @@ const STATUS_TEXT: Record<number, string> = {
 /** Response schemas for the problem statuses a route can answer with. */
 export function problemResponses(...statuses: number[]): Record<number, unknown> {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: STATUS_TEXT[status] ?? 'Problem', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } }]),
+    statuses.map((status) => [
+      status,
+      { description: STATUS_TEXT[status] ?? 'Problem', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } },
+    ]),
   );
 }
 

@@ -33,8 +33,16 @@ export async function createHttpServer(config: Config, logger: FastifyBaseLogger
     // Requests Node's HTTP parser rejects never reach Fastify's error handler; answer them in kind.
     clientErrorHandler: (err, socket) => {
       if (!socket.writable) return socket.destroy();
-      const body = JSON.stringify({ type: `${config.baseUrl}/problems/bad_request`, title: 'The request could not be parsed', status: 400, code: 'bad_request', detail: 'Malformed HTTP request (check that the URL is percent-encoded).' });
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const body = JSON.stringify({
+        type: `${config.baseUrl}/problems/bad_request`,
+        title: 'The request could not be parsed',
+        status: 400,
+        code: 'bad_request',
+        detail: 'Malformed HTTP request (check that the URL is percent-encoded).',
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       void err;
     },
   }).withTypeProvider<TypeBoxTypeProvider>();

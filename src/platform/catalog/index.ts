@@ -92,7 +92,9 @@ export function catalogRoutes(app: FastifyInstance, { modules, baseUrl }: Catalo
   const openapiSchema = (summary: string) => ({
     summary,
     tags,
-    response: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: Type.Object({}, { additionalProperties: true }) } } } },
+    response: {
+      200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: Type.Object({}, { additionalProperties: true }) } } },
+    },
   });
   app.get('/openapi.json', { config, schema: openapiSchema('OpenAPI document of the whole API') }, async () => whole());
   for (const m of modules) {

@@ -19,7 +19,14 @@ export const registryModule: TsunaguModule = {
   async seedDemo({ database }, progress) {
     const service = new RegistryService(database.db);
     const result = await service.establish(
-      { code: '072028', prefecture_ja: '福島県', prefecture_en: 'Fukushima', name_ja: '会津若松市', name_en: 'Aizuwakamatsu', name_kana: 'あいづわかまつし' },
+      {
+        code: '072028',
+        prefecture_ja: '福島県',
+        prefecture_en: 'Fukushima',
+        name_ja: '会津若松市',
+        name_en: 'Aizuwakamatsu',
+        name_kana: 'あいづわかまつし',
+      },
       AIZUWAKAMATSU_DISTRICTS,
     );
     progress(`registry: municipality ${result.created ? 'created' : 'already there'}, ${result.districtsAdded} districts added`);

@@ -48,7 +48,11 @@ export class RegistryRepository {
   }
 
   async insertMunicipality(row: MunicipalityRow): Promise<boolean> {
-    const result = await this.db.insertInto('registry.municipality').values(row).onConflict((c) => c.column('code').doNothing()).executeTakeFirst();
+    const result = await this.db
+      .insertInto('registry.municipality')
+      .values(row)
+      .onConflict((c) => c.column('code').doNothing())
+      .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
@@ -59,7 +63,13 @@ export class RegistryRepository {
       base = base.where((eb) => eb.or([eb('name', 'like', pattern), eb('name_kana', 'like', pattern)]));
     }
     const [rows, count] = await Promise.all([
-      base.select(['id', 'municipality_code', 'name', 'name_kana']).orderBy('name_kana').orderBy('name').limit(query.limit).offset(query.offset).execute(),
+      base
+        .select(['id', 'municipality_code', 'name', 'name_kana'])
+        .orderBy('name_kana')
+        .orderBy('name')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.total) };

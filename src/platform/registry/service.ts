@@ -22,7 +22,12 @@ export class RegistryService {
 
   async districts(query: { prefix?: string | undefined; limit: number; offset: number }): Promise<DistrictPageResult> {
     const { code } = await this.municipality();
-    const page = await this.repository.districts({ municipalityCode: code, limit: query.limit, offset: query.offset, ...(query.prefix ? { prefix: query.prefix } : {}) });
+    const page = await this.repository.districts({
+      municipalityCode: code,
+      limit: query.limit,
+      offset: query.offset,
+      ...(query.prefix ? { prefix: query.prefix } : {}),
+    });
     return { ...page, limit: query.limit, offset: query.offset };
   }
 
@@ -35,7 +40,10 @@ export class RegistryService {
   }
 
   /** Sets up the municipality and its districts in one transaction; running it again adds only what is missing. */
-  async establish(municipality: MunicipalityRow, districts: readonly (readonly [string, string])[]): Promise<{ created: boolean; districtsAdded: number }> {
+  async establish(
+    municipality: MunicipalityRow,
+    districts: readonly (readonly [string, string])[],
+  ): Promise<{ created: boolean; districtsAdded: number }> {
     return withTransaction(this.db, async (tx) => {
       const repository = new RegistryRepository(tx);
       const created = await repository.insertMunicipality(municipality);

@@ -1,9 +1,9 @@
-import { isRecord, parseLocalizedText, type LocalizedText } from "./fetchJson";
+import { isRecord, parseLocalizedText, type LocalizedText } from './fetchJson';
 
 /** One entry of `GET /api/catalog/modules`. */
 export type CatalogModule = {
   name: string;
-  kind: "platform" | "service";
+  kind: 'platform' | 'service';
   title: LocalizedText;
   available: boolean;
   /** Path of the module's page in the web app, or null when it has none yet. */
@@ -11,26 +11,26 @@ export type CatalogModule = {
   openapi: string | null;
 };
 
-export const catalogModulesUrl = "/api/catalog/modules";
+export const catalogModulesUrl = '/api/catalog/modules';
 
 function parseModule(value: unknown): CatalogModule | null {
-  if (!isRecord(value) || typeof value.name !== "string") return null;
-  const kind = value.kind === "platform" || value.kind === "service" ? value.kind : null;
+  if (!isRecord(value) || typeof value.name !== 'string') return null;
+  const kind = value.kind === 'platform' || value.kind === 'service' ? value.kind : null;
   const title = parseLocalizedText(value.title);
-  if (kind === null || title === null || typeof value.available !== "boolean") return null;
+  if (kind === null || title === null || typeof value.available !== 'boolean') return null;
   return {
     name: value.name,
     kind,
     title,
     available: value.available,
     portal: isSafeLocalPath(value.portal) ? value.portal : null,
-    openapi: typeof value.openapi === "string" ? value.openapi : null,
+    openapi: typeof value.openapi === 'string' ? value.openapi : null,
   };
 }
 
 /** Only same-origin absolute paths become links; never `//host` or `javascript:`. */
 function isSafeLocalPath(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//");
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//');
 }
 
 /** Parses the catalog body, skipping entries it does not understand. */

@@ -1,5 +1,5 @@
 /** Result of loading something from the Tsunagu server. */
-export type Loadable<T> = { state: "loading" } | { state: "ready"; value: T } | { state: "failed" };
+export type Loadable<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed' };
 
 /**
  * GET a JSON document and check its shape with `parse`. Anything unexpected
@@ -8,7 +8,7 @@ export type Loadable<T> = { state: "loading" } | { state: "ready"; value: T } | 
  */
 export async function fetchJson<T>(url: string, parse: (body: unknown) => T | null, signal: AbortSignal): Promise<T | null> {
   try {
-    const response = await fetch(url, { headers: { accept: "application/json" }, signal });
+    const response = await fetch(url, { headers: { accept: 'application/json' }, signal });
     if (!response.ok) return null;
     const body: unknown = await response.json();
     return parse(body);
@@ -18,13 +18,13 @@ export async function fetchJson<T>(url: string, parse: (body: unknown) => T | nu
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A `{ ja, en }` pair of display strings, as the server sends them. */
 export type LocalizedText = { ja: string; en: string };
 
 export function parseLocalizedText(value: unknown): LocalizedText | null {
-  if (!isRecord(value) || typeof value.ja !== "string" || typeof value.en !== "string") return null;
+  if (!isRecord(value) || typeof value.ja !== 'string' || typeof value.en !== 'string') return null;
   return { ja: value.ja, en: value.en };
 }

@@ -1,4 +1,4 @@
-import { isRecord, parseLocalizedText, type LocalizedText } from "./fetchJson";
+import { isRecord, parseLocalizedText, type LocalizedText } from './fetchJson';
 
 /** `GET /api/registry/municipality`: the city this Tsunagu instance serves. */
 export type Municipality = {
@@ -9,10 +9,10 @@ export type Municipality = {
   nameKana: string | null;
 };
 
-export const municipalityUrl = "/api/registry/municipality";
+export const municipalityUrl = '/api/registry/municipality';
 
 export function parseMunicipality(body: unknown): Municipality | null {
-  if (!isRecord(body) || typeof body.code !== "string") return null;
+  if (!isRecord(body) || typeof body.code !== 'string') return null;
   const prefecture = parseLocalizedText(body.prefecture);
   const name = parseLocalizedText(body.name);
   if (prefecture === null || name === null) return null;
@@ -20,6 +20,6 @@ export function parseMunicipality(body: unknown): Municipality | null {
     code: body.code,
     prefecture,
     name,
-    nameKana: typeof body.nameKana === "string" ? body.nameKana : null,
+    nameKana: typeof body.nameKana === 'string' ? body.nameKana : null,
   };
 }

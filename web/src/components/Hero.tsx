@@ -1,6 +1,6 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from 'react-i18next';
 
-const points = ["id", "consent", "linked"] as const;
+const points = ['id', 'consent', 'linked'] as const;
 
 /** What Tsunagu is, in three promises. Holds the page's only h1. */
 export function Hero() {
@@ -8,12 +8,12 @@ export function Hero() {
   return (
     <section className="hero" aria-labelledby="hero-title">
       <div className="hero__inner">
-        <p className="hero__eyebrow">{t("hero.eyebrow")}</p>
+        <p className="hero__eyebrow">{t('hero.eyebrow')}</p>
         <h1 id="hero-title" className="hero__title">
-          {t("hero.title")}
+          {t('hero.title')}
         </h1>
-        <p className="hero__lead">{t("hero.lead")}</p>
-        <h2 className="visually-hidden">{t("hero.pointsLabel")}</h2>
+        <p className="hero__lead">{t('hero.lead')}</p>
+        <h2 className="visually-hidden">{t('hero.pointsLabel')}</h2>
         <ul className="hero__points">
           {points.map((point) => (
             <li key={point} className="hero__point">

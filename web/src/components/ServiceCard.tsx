@@ -1,7 +1,7 @@
-import { useTranslation } from "react-i18next";
-import type { ServiceModule } from "../services";
-import { Icon } from "./Icon";
-import { StatusBadge, type Status } from "./StatusBadge";
+import { useTranslation } from 'react-i18next';
+import type { ServiceModule } from '../services';
+import { Icon } from './Icon';
+import { StatusBadge, type Status } from './StatusBadge';
 
 type ServiceCardProps = {
   module: ServiceModule;
@@ -17,12 +17,12 @@ type ServiceCardProps = {
  */
 export function ServiceCard({ module, mark, portal, checking }: ServiceCardProps) {
   const { t } = useTranslation();
-  const status: Status = portal !== null ? "available" : checking ? "checking" : "comingSoon";
+  const status: Status = portal !== null ? 'available' : checking ? 'checking' : 'comingSoon';
   const name = t(`services.items.${module}.name`);
   const headingId = `service-${module}`;
 
   return (
-    <li className={`card card--service${portal !== null ? " card--linked" : ""}`} data-module={module} aria-labelledby={headingId}>
+    <li className={`card card--service${portal !== null ? ' card--linked' : ''}`} data-module={module} aria-labelledby={headingId}>
       <div className="card__top">
         <span className="card__icon">
           <Icon name={module} />
@@ -46,7 +46,7 @@ export function ServiceCard({ module, mark, portal, checking }: ServiceCardProps
       <p className="card__body">{t(`services.items.${module}.description`)}</p>
       {portal !== null && (
         <p className="card__action" aria-hidden="true">
-          {t("services.open")} →
+          {t('services.open')} →
         </p>
       )}
     </li>

@@ -1,11 +1,11 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from 'react-i18next';
 
-export type Status = "available" | "comingSoon" | "checking";
+export type Status = 'available' | 'comingSoon' | 'checking';
 
 const dataStatus: Record<Status, string> = {
-  available: "available",
-  comingSoon: "coming-soon",
-  checking: "checking",
+  available: 'available',
+  comingSoon: 'coming-soon',
+  checking: 'checking',
 };
 
 /** Availability as words, not only colour. */

@@ -1,18 +1,18 @@
-import i18n from "i18next";
-import { initReactI18next } from "react-i18next";
-import { en } from "./en";
-import { ja, type Messages } from "./ja";
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { ja, type Messages } from './ja';
 
 /** Languages the web app ships; Japanese first. */
-export const languages = ["ja", "en"] as const;
+export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-export const defaultLanguage: Language = "ja";
+export const defaultLanguage: Language = 'ja';
 /** localStorage key that remembers the visitor's choice across reloads. */
-export const languageStorageKey = "tsunagu.lang";
+export const languageStorageKey = 'tsunagu.lang';
 
 export function isLanguage(value: unknown): value is Language {
-  return typeof value === "string" && (languages as readonly string[]).includes(value);
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
 function storedLanguage(): Language {
@@ -39,10 +39,10 @@ export function currentLanguage(): Language {
 }
 
 // Module augmentation has to use `interface`; it makes `t()` keys type-checked.
-declare module "i18next" {
+declare module 'i18next' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface CustomTypeOptions {
-    defaultNS: "translation";
+    defaultNS: 'translation';
     resources: { translation: Messages };
   }
 }
@@ -62,7 +62,7 @@ void i18n.use(initReactI18next).init({
 // <html lang> follows the language from the first paint on, so screen readers
 // and fonts pick the right language even before React renders.
 document.documentElement.lang = currentLanguage();
-i18n.on("languageChanged", () => {
+i18n.on('languageChanged', () => {
   document.documentElement.lang = currentLanguage();
 });
 
