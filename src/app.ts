@@ -69,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const context: ModuleContext = { config, database, log };
     if (config.seedDemo) await seedDemo(context, modules, (message) => log.info(message));
 
-    const http = await createHttpServer(config, log);
+    const { app: http, access } = await createHttpServer(config, log);
     const routes: RouteOptions[] = [];
     http.addHook('onRoute', (route) => {
       routes.push(route);
@@ -94,6 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     });
 
+    for (const m of modules) for (const authenticator of m.authenticators?.(context) ?? []) access.addAuthenticator(authenticator);
     installHealth(http, () => database.ping());
     installMetrics(http);
     for (const m of modules) {

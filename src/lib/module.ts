@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { ModuleMigrations } from './db/migrate.ts';
+import type { Authenticator } from './http/access.ts';
 
 export type Localized = { ja: string; en: string };
 
@@ -30,6 +31,8 @@ export type TsunaguModule = {
   /** Schemas with an `$id` that the module's routes `$ref`; they appear in its OpenAPI components. */
   schemas: readonly TSchema[];
   routes: (context: ModuleContext) => FastifyPluginAsync;
+  /** Ways this module recognises callers on every route (identity: sessions and access tokens). */
+  authenticators?: (context: ModuleContext) => Authenticator[];
   /** Writes the module's part of the demo city; must be safe to run twice. */
   seedDemo?: (context: ModuleContext, progress: (message: string) => void) => Promise<void>;
 };

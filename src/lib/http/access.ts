@@ -6,32 +6,84 @@ import { HttpError } from './problem.ts';
  * Who may call a route. Every route declares one in `config.access`; the app refuses to
  * start with a route that does not, and a test lists them all.
  * - `public`: anyone, no credentials.
- * - `operator`: the platform operator, with the bootstrap `OPERATOR_TOKEN` as a Bearer token.
+ * - `operator`: the platform operator (bootstrap `OPERATOR_TOKEN` as a Bearer token).
+ * - `citizen`: a signed-in citizen, by web session or by an access token a service holds for them.
+ * - `service`: a registered service with its own client-credentials token.
+ * - `citizen-or-service`: either of the two above.
  */
-export type AccessPolicy = 'public' | 'operator';
+export type AccessPolicy = 'public' | 'operator' | 'citizen' | 'service' | 'citizen-or-service';
+
+/** The caller, as the access check established it. */
+export type Principal =
+  | { kind: 'operator' }
+  | {
+      kind: 'citizen';
+      accountId: string;
+      /** The service acting for the citizen, when the call came with its access token; null for the citizen's own session. */
+      clientId: string | null;
+      scopes: readonly string[];
+    }
+  | { kind: 'service'; clientId: string; scopes: readonly string[] };
+
+/**
+ * Turns a request's credentials into a principal. Returns undefined when the request does
+ * not carry this authenticator's kind of credential; throws a 401 HttpError when it does but
+ * the credential is not valid (expired, revoked, for another audience).
+ */
+export type Authenticator = (request: FastifyRequest) => Promise<Principal | undefined>;
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyContextConfig {
     access?: AccessPolicy;
   }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
+  interface FastifyRequest {
+    /** Set by the access check on every route that is not public. */
+    principal: Principal | null;
+  }
 }
+
+const ALLOWED: Record<Exclude<AccessPolicy, 'public'>, readonly Principal['kind'][]> = {
+  operator: ['operator'],
+  citizen: ['citizen'],
+  service: ['service'],
+  'citizen-or-service': ['citizen', 'service'],
+};
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-function bearer(request: FastifyRequest): string | undefined {
+/** The Bearer token of a request, if it has one. */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
 }
 
-function unauthorized(detail: string): HttpError {
+export function unauthorized(detail: string): HttpError {
   return new HttpError({ status: 401, code: 'unauthorized', title: 'Authentication required', detail });
 }
 
-/** Fails route registration without a policy, and checks the policy before every handler. */
-export function installAccessControl(app: FastifyInstance, operatorToken: string | undefined): void {
+/** The principal of a route that is not public; the access check guarantees it is set. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error(`Route ${request.routeOptions.url ?? request.url} has no principal: is it public?`);
+  return request.principal;
+}
+
+export type AccessControl = {
+  /** Adds a way to authenticate callers (identity adds sessions and access tokens). */
+  addAuthenticator(authenticator: Authenticator): void;
+};
+
+/** Fails start-up on a route without a policy, and enforces the policy before every handler. */
+export function installAccessControl(app: FastifyInstance, operatorToken: string | undefined): AccessControl {
   const expected = operatorToken ? digest(operatorToken) : undefined;
+  const operator: Authenticator = async (request) => {
+    const token = bearerToken(request);
+    if (!expected || !token || !timingSafeEqual(digest(token), expected)) return undefined;
+    return { kind: 'operator' };
+  };
+  const authenticators: Authenticator[] = [operator];
 
   // Checked once all routes exist, because plugin contexts set their default after the root hook ran.
   const routes: { method: string; url: string; config?: { access?: AccessPolicy } }[] = [];
@@ -46,34 +98,39 @@ export function installAccessControl(app: FastifyInstance, operatorToken: string
     }
   });
 
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {
     const policy = request.routeOptions.config.access;
-    switch (policy) {
-      case 'public':
-      case undefined: // only the not-found handler has no route and so no policy
-        return;
-      case 'operator': {
-        if (!expected) {
-          throw new HttpError({
-            status: 403,
-            code: 'operator_api_disabled',
-            title: 'Operator API is disabled',
-            detail: 'Set OPERATOR_TOKEN to enable it.',
-          });
-        }
-        const token = bearer(request);
-        if (!token) {
-          void reply.header('www-authenticate', 'Bearer realm="tsunagu-operator"');
-          throw unauthorized('Send the operator token as "Authorization: Bearer <token>".');
-        }
-        if (!timingSafeEqual(digest(token), expected)) {
-          void reply.header('www-authenticate', 'Bearer realm="tsunagu-operator", error="invalid_token"');
-          throw unauthorized('The operator token is not valid.');
-        }
-        return;
-      }
+    // Only the not-found handler has no route and so no policy.
+    if (policy === undefined || policy === 'public') return;
+    if (policy === 'operator' && !expected) {
+      throw new HttpError({
+        status: 403,
+        code: 'operator_api_disabled',
+        title: 'Operator API is disabled',
+        detail: 'Set OPERATOR_TOKEN to enable it.',
+      });
     }
+    let principal: Principal | undefined;
+    for (const authenticate of authenticators) {
+      principal = await authenticate(request);
+      if (principal) break;
+    }
+    if (!principal) {
+      void reply.header('www-authenticate', bearerToken(request) ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
+      throw unauthorized(bearerToken(request) ? 'The token is not valid.' : 'Sign in, or send a token as "Authorization: Bearer <token>".');
+    }
+    if (!ALLOWED[policy].includes(principal.kind)) {
+      throw new HttpError({ status: 403, code: 'forbidden', title: 'Not allowed', detail: `This endpoint is for: ${ALLOWED[policy].join(', ')}.` });
+    }
+    request.principal = principal;
   });
+
+  return {
+    addAuthenticator(authenticator) {
+      authenticators.push(authenticator);
+    },
+  };
 }
 
 /** Marks routes that third-party plugins (API reference UI, static files) register as public. */

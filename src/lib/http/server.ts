@@ -5,7 +5,7 @@ import ajvFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../config.ts';
-import { installAccessControl } from './access.ts';
+import { installAccessControl, type AccessControl } from './access.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { HttpError } from './problem.ts';
 
@@ -14,7 +14,7 @@ type AjvPlugin = NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Fastify with Tsunagu's plumbing: logs, request ids, validation, errors, headers, limits, access. */
-export async function createHttpServer(config: Config, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function createHttpServer(config: Config, logger: FastifyBaseLogger): Promise<{ app: FastifyInstance; access: AccessControl }> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
@@ -72,6 +72,6 @@ export async function createHttpServer(config: Config, logger: FastifyBaseLogger
     errorResponseBuilder: (_request, context) =>
       new HttpError({ status: 429, code: 'rate_limited', title: 'Too many requests', detail: `Try again in ${context.after}.` }),
   });
-  installAccessControl(app, config.operatorToken);
-  return app;
+  const access = installAccessControl(app, config.operatorToken);
+  return { app, access };
 }
