@@ -1,31 +1,8 @@
-import type { Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
+import type { DistrictRow, MunicipalityRow, RegistryTables } from './tables.ts';
 
-type MunicipalityTable = {
-  code: string;
-  prefecture_ja: string;
-  prefecture_en: string;
-  name_ja: string;
-  name_en: string;
-  name_kana: string;
-  created_at: Generated<Date>;
-};
-
-type DistrictTable = {
-  id: string;
-  municipality_code: string;
-  name: string;
-  name_kana: string;
-  created_at: Generated<Date>;
-};
-
-export type RegistryTables = {
-  'registry.municipality': MunicipalityTable;
-  'registry.district': DistrictTable;
-};
-
-export type MunicipalityRow = Omit<MunicipalityTable, 'created_at'>;
-export type DistrictRow = Omit<DistrictTable, 'created_at'>;
+export type { DistrictRow, MunicipalityRow } from './tables.ts';
 
 export type DistrictQuery = { municipalityCode: string; prefix?: string; limit: number; offset: number };
 
@@ -73,6 +50,16 @@ export class RegistryRepository {
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.total) };
+  }
+
+  /** Every district of the municipality (a city has a few hundred at most). */
+  async allDistricts(municipalityCode: string): Promise<DistrictRow[]> {
+    return this.db
+      .selectFrom('registry.district')
+      .where('municipality_code', '=', municipalityCode)
+      .select(['id', 'municipality_code', 'name', 'name_kana'])
+      .orderBy('name_kana')
+      .execute();
   }
 
   /** Inserts the districts that are not there yet; returns how many were new. */
