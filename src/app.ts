@@ -107,6 +107,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
         { prefix: `/api/${m.name}` },
       );
+      const rootRoutes = m.rootRoutes;
+      if (rootRoutes) {
+        await http.register(async (scope) => {
+          scope.addHook('onRoute', (route) => {
+            route.schema = { ...route.schema, tags: route.schema?.tags ?? [m.name] };
+          });
+          await scope.register(rootRoutes(context));
+        });
+      }
     }
     catalogRoutes(http, { modules, baseUrl: config.baseUrl });
     await http.register(async (docs) => {

@@ -1,5 +1,8 @@
 import type { TsunaguModule } from '@lib/module.ts';
+import { consentModule } from '@platform/consent/index.ts';
+import { identityModule } from '@platform/identity/index.ts';
+import { linkageModule } from '@platform/linkage/index.ts';
 import { registryModule } from '@platform/registry/index.ts';
 
 /** Every module this build of Tsunagu can run, platform first. */
-export const ALL_MODULES: readonly TsunaguModule[] = [registryModule];
+export const ALL_MODULES: readonly TsunaguModule[] = [registryModule, identityModule, consentModule, linkageModule];

@@ -31,6 +31,8 @@ export type TsunaguModule = {
   /** Schemas with an `$id` that the module's routes `$ref`; they appear in its OpenAPI components. */
   schemas: readonly TSchema[];
   routes: (context: ModuleContext) => FastifyPluginAsync;
+  /** Routes outside `/api/<name>` that a standard fixes elsewhere (the OpenID Provider at /oidc). */
+  rootRoutes?: (context: ModuleContext) => FastifyPluginAsync;
   /** Ways this module recognises callers on every route (identity: sessions and access tokens). */
   authenticators?: (context: ModuleContext) => Authenticator[];
   /** Writes the module's part of the demo city; must be safe to run twice. */

@@ -1,0 +1,110 @@
+import type { FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+import { bearerToken, unauthorized, type Authenticator, type Principal } from '@lib/http/access.ts';
+import type { ModuleContext } from '@lib/module.ts';
+import { ConsentLedger } from './consent/service.ts';
+import { loadPlatformKeys, type PlatformKeys } from './identity/keys.ts';
+import { createOidcProvider, pairwiseSubject } from './identity/provider.ts';
+import { IdentityRepository } from './identity/repository.ts';
+import { AccountService, ServiceDirectory } from './identity/service.ts';
+import { demoCardVerifier } from './identity/verifier.ts';
+import { LinkageService } from './linkage/service.ts';
+import { registryDataReader, matchRegistryPerson } from './registry/linkage-reader.ts';
+
+export const SESSION_COOKIE = 'tsunagu_session';
+
+/** The City OS core of one app: identity, consent and linkage sharing one key set and provider. */
+export type Platform = {
+  keys: PlatformKeys;
+  provider: Provider;
+  accounts: AccountService;
+  directory: ServiceDirectory;
+  ledger: ConsentLedger;
+  linkage: LinkageService;
+  identity: IdentityRepository;
+};
+
+const cores = new WeakMap<ModuleContext['database'], Promise<Platform>>();
+
+/** Builds (once per database handle) the platform core the identity, consent and linkage modules share. */
+export function platformCore(context: ModuleContext): Promise<Platform> {
+  let core = cores.get(context.database);
+  if (!core) {
+    core = buildCore(context);
+    cores.set(context.database, core);
+  }
+  return core;
+}
+
+async function buildCore({ config, database }: ModuleContext): Promise<Platform> {
+  const db = database.db;
+  const keys = await loadPlatformKeys(db);
+  const identity = new IdentityRepository(db);
+  const provider = createOidcProvider({ baseUrl: config.baseUrl, db, keys });
+  const directory = new ServiceDirectory(db);
+  const accounts = new AccountService(db, demoCardVerifier(matchRegistryPerson(db)));
+  const subject = async (accountId: string, clientId: string) => {
+    const sub = pairwiseSubject(keys.pairwiseSalt, clientId, accountId);
+    await identity.rememberPairwise(clientId, sub, accountId);
+    return sub;
+  };
+  const consentService = async (clientId: string) => {
+    const s = await directory.byClientId(clientId);
+    return { clientId, name: s.name_ja, company: s.company, purposes: s.purposes, categories: s.categories };
+  };
+  const ledger = new ConsentLedger(db, {
+    service: consentService,
+    subject,
+    async revokeTokens(accountId, clientId) {
+      for (const grantId of await identity.grantIds(accountId, clientId)) {
+        const grant = await provider.Grant.find(grantId);
+        await grant?.destroy();
+        await provider.AccessToken.adapter.revokeByGrantId(grantId);
+      }
+    },
+    receipts: {
+      baseUrl: config.baseUrl,
+      sign: keys.sign,
+      controller: { name: 'つなぐ運営コンソーシアム (Tsunagu operator)', contact: 'Data protection officer', email: '', phone: '', address: '' },
+    },
+  });
+  const linkage = new LinkageService(db, {
+    ledger,
+    personOf: async (accountId) => (await identity.accountById(accountId))?.person_id ?? null,
+    registry: registryDataReader(db),
+    service: consentService,
+    accountForSubject: (clientId, sub) => identity.accountForSubject(clientId, sub),
+  });
+  return { keys, provider, accounts, directory, ledger, linkage, identity };
+}
+
+function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** Citizens by web session cookie, and citizens or services by an access token the OpenID Provider issued. */
+export function platformAuthenticators(context: ModuleContext): Authenticator[] {
+  const session: Authenticator = async (request) => {
+    const token = cookieValue(request, SESSION_COOKIE);
+    if (!token || bearerToken(request)) return undefined;
+    const account = await (await platformCore(context)).accounts.sessionAccount(token);
+    return account ? { kind: 'citizen', accountId: account.id, clientId: null, scopes: [] } : undefined;
+  };
+  const accessToken: Authenticator = async (request): Promise<Principal | undefined> => {
+    const token = bearerToken(request);
+    if (!token) return undefined;
+    const { provider } = await platformCore(context);
+    const found = (await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token));
+    if (!found || found.isExpired) throw unauthorized('The access token has expired or was revoked.');
+    const scopes = (found.scope ?? '').split(' ').filter(Boolean);
+    const clientId = found.clientId;
+    if (!clientId) throw unauthorized('The access token names no client.');
+    if ('accountId' in found && typeof found.accountId === 'string') return { kind: 'citizen', accountId: found.accountId, clientId, scopes };
+    return { kind: 'service', clientId, scopes };
+  };
+  return [session, accessToken];
+}

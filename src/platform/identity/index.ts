@@ -1,0 +1,22 @@
+import type { ModuleContext, TsunaguModule } from '@lib/module.ts';
+import { platformAuthenticators, platformCore } from '../core.ts';
+import { oidcRoutes } from './interaction-routes.ts';
+import { identityMigrations } from './migrations/index.ts';
+import { identityRoutes } from './routes.ts';
+import { identitySchemas } from './schemas.ts';
+
+const core = (context: ModuleContext) => () => platformCore(context);
+
+/** City OS ID: accounts, identity verification, the OpenID Provider and the service directory. */
+export const identityModule: TsunaguModule = {
+  name: 'identity',
+  kind: 'platform',
+  title: { ja: '都市OS ID', en: 'City OS ID' },
+  summary: { ja: 'ひとつのIDでログイン、本人確認、連携サービスの登録', en: 'One sign-in, identity verification, connected services' },
+  portal: '/mydata',
+  migrations: identityMigrations,
+  schemas: identitySchemas,
+  routes: (context) => identityRoutes(core(context), context.config.baseUrl.startsWith('https:')),
+  rootRoutes: (context) => oidcRoutes(core(context), context.config.baseUrl.startsWith('https:')),
+  authenticators: platformAuthenticators,
+};

@@ -1,0 +1,76 @@
+import * as client from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.ts';
+import { Agent } from '../support/agent.ts';
+import { authorize, registerService, relyingParty, signUp, startListeningApp, type RegisteredService } from '../support/platform.ts';
+
+let app: TestApp & { origin: string };
+let service: RegisteredService;
+let config: client.Configuration;
+
+beforeAll(async () => {
+  app = await startListeningApp();
+  service = await registerService(app.origin, [
+    { category: 'payment_results', required: true },
+    { category: 'contact', required: false },
+  ]);
+  config = await relyingParty(app.origin, service);
+});
+afterAll(async () => {
+  await app.stop();
+});
+
+describe('OpenID Connect with a real relying party', () => {
+  it('issues tokens for a consented citizen under a pairwise subject with PKCE, and the service records a payment result', async () => {
+    const agent = new Agent(app.origin);
+    await signUp(agent, 'hanako@example.jp');
+    const tokens = await authorize(
+      config,
+      agent,
+      service,
+      ['tsunagu:payment_results', 'tsunagu:contact', 'offline_access'],
+      ['payment_results', 'contact'],
+    );
+    expect(tokens.access_token).toBeTruthy();
+    expect(tokens.refresh_token).toBeTruthy();
+    const claims = tokens.claims();
+    expect(claims?.acr).toBe('urn:tsunagu:loa:self-asserted');
+    expect(claims?.sub).not.toMatch(/^[0-9a-f-]{36}$/);
+
+    const written = await fetch(`${app.origin}/api/linkage/me/payment_results`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { amount: 1200, payee: '鶴ヶ城売店', field: '観光' } }),
+    });
+    expect(written.status).toBe(201);
+
+    const introspection = await client.tokenIntrospection(config, tokens.access_token);
+    expect(introspection.active).toBe(true);
+
+    // The citizen withdraws the whole service in the portal.
+    const withdrawn = await agent.request(`/api/consent/mine/${service.clientId}/withdraw`, { json: {} });
+    expect(withdrawn.status).toBe(200);
+    expect(((await withdrawn.json()) as { status: string }).status).toBe('withdrawn');
+
+    const refused = await fetch(`${app.origin}/api/linkage/me/payment_results`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { amount: 1 } }),
+    });
+    expect(refused.status).toBe(401);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    const refreshToken = tokens.refresh_token ?? '';
+    await expect(client.refreshTokenGrant(config, refreshToken)).rejects.toThrow();
+
+    const log = (await (await agent.request('/api/linkage/access-log')).json()) as { entries: { sentence: { ja: string }; outcome: string }[] };
+    expect(log.entries[0]?.sentence.ja).toBe('テスト連携サービスが 決済結果 を 記録しました');
+  });
+
+  it('refuses an authorization request without PKCE', async () => {
+    const url = client.buildAuthorizationUrl(config, { redirect_uri: service.redirectUri, scope: 'openid', state: client.randomState() });
+    const response = await fetch(url, { redirect: 'manual' });
+    const location = new URL(response.headers.get('location') ?? '', app.origin);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+});
