@@ -1,23 +1,10 @@
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig, type Config } from '@lib/config.ts';
 import { openDatabase } from '@lib/db/database.ts';
 import { createLogger, migrate, seedDemo } from '../app.ts';
 import { ALL_MODULES } from '../modules.ts';
+import { auditCommand, serviceCommand } from './platform.ts';
 import { serve } from './serve.ts';
-
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
-const say = (message: string) => process.stderr.write(`${message}\n`);
+import { config, say } from './shared.ts';
 
 const program = new Command()
   .name('tsunagu')
@@ -67,6 +54,9 @@ program
       await database.close();
     }
   });
+
+program.addCommand(serviceCommand());
+program.addCommand(auditCommand());
 
 await program.parseAsync(process.argv).catch((err: unknown) => {
   say(`tsunagu: ${err instanceof Error ? err.message : String(err)}`);
