@@ -33,6 +33,8 @@ export type TsunaguModule = {
   routes: (context: ModuleContext) => FastifyPluginAsync;
   /** Routes outside `/api/<name>` that a standard fixes elsewhere (the OpenID Provider at /oidc). */
   rootRoutes?: (context: ModuleContext) => FastifyPluginAsync;
+  /** Extra entries for the RFC 9727 API catalog (the OpenID configuration, FHIR metadata). */
+  catalogLinks?: (baseUrl: string) => Record<string, string | { href: string; type?: string; title?: string }[]>[];
   /** Ways this module recognises callers on every route (identity: sessions and access tokens). */
   authenticators?: (context: ModuleContext) => Authenticator[];
   /** Writes the module's part of the demo city; must be safe to run twice. */

@@ -52,7 +52,7 @@ async function issueToken(accountId: string, categories: readonly DataCategory[]
   const grantId = await grant.save();
   const client = await provider.Client.find(clientId);
   if (!client) throw new Error('client missing');
-  const token = new provider.AccessToken({ accountId, client, grantId, scope: grant.getOIDCScope() });
+  const token = new provider.AccessToken({ accountId, client, grantId, gty: 'authorization_code', scope: grant.getOIDCScope() });
   return token.save();
 }
 

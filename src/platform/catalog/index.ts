@@ -47,6 +47,7 @@ export function catalogRoutes(app: FastifyInstance, { modules, baseUrl }: Catalo
         'service-doc': [{ href: `${baseUrl}/docs#/${m.name}`, type: 'text/html', title: `${m.title.ja} / ${m.title.en}` }],
         status: [{ href: `${baseUrl}/readyz`, type: 'application/json' }],
       })),
+      ...modules.flatMap((m) => m.catalogLinks?.(baseUrl) ?? []),
       {
         anchor: baseUrl,
         'service-desc': [{ href: `${baseUrl}/openapi.json`, type: OPENAPI_TYPE, title: 'Tsunagu whole API' }],

@@ -19,4 +19,13 @@ export const identityModule: TsunaguModule = {
   routes: (context) => identityRoutes(core(context), context.config.baseUrl.startsWith('https:')),
   rootRoutes: (context) => oidcRoutes(core(context), context.config.baseUrl.startsWith('https:')),
   authenticators: platformAuthenticators,
+  catalogLinks: (baseUrl) => [
+    {
+      anchor: `${baseUrl}/oidc`,
+      'service-meta': [
+        { href: `${baseUrl}/oidc/.well-known/openid-configuration`, type: 'application/json', title: 'OpenID Provider configuration' },
+      ],
+      'service-doc': [{ href: `${baseUrl}/docs#/identity`, type: 'text/html', title: '都市OS ID / City OS ID' }],
+    },
+  ],
 };
