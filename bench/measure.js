@@ -33,7 +33,7 @@ export async function measure(scenario, options) {
   try {
     log(`starting a server on ${database.label}…`);
     const startedAt = Date.now();
-    const server = await startServer({ databaseEnv: database.env, startTimeoutMs: options.startTimeoutS * 1000, signal });
+    const server = await startServer({ databaseEnv: { ...scenario.env, ...database.env }, startTimeoutMs: options.startTimeoutS * 1000, signal });
     try {
       log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
       const load = scenario.setup ? await scenario.setup({ url: server.url }) : { requests: scenario.requests ?? [] };
@@ -48,10 +48,14 @@ export async function measure(scenario, options) {
       let rssPeak = rssReady;
       /** @type {import('./load.js').LoadResult} */
       let result;
+      const stopSideLoad = new AbortController();
+      const sideLoad = load.during?.(stopSideLoad.signal) ?? Promise.resolve();
       try {
         result = await fire({ url: server.url, load, connections, durationS: options.durationS, signal });
       } finally {
         rssPeak = rss.stop();
+        stopSideLoad.abort();
+        await sideLoad;
       }
       if (server.exited()) throw new Error(`the server died during the run. Its output:\n${server.output()}`);
       if (result.ok === 0) {
@@ -62,7 +66,8 @@ export async function measure(scenario, options) {
       if (result.non2xx > 0 || result.errors > 0) {
         log(`warning: ${result.non2xx} non-2xx responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
       }
-      return figure(scenario, options, database.kind, result, { peak: rssPeak, ready: rssReady });
+      const checked = load.check ? await load.check() : {};
+      return { ...figure(scenario, options, database.kind, result, { peak: rssPeak, ready: rssReady }), ...checked };
     } finally {
       await server.stop();
     }

@@ -3,7 +3,11 @@ import readyz from './readyz.js';
 /**
  * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} BenchRequest
  *   One request of the sequence each connection repeats (autocannon's `requests` entries).
- * @typedef {{ requests: BenchRequest[], headers?: Record<string, string> }} Load
+ * @typedef {object} Load
+ * @property {BenchRequest[]} requests
+ * @property {Record<string, string>} [headers]
+ * @property {(signal: AbortSignal) => Promise<void>} [during]  side load running beside the measured run (e.g. withdrawals)
+ * @property {() => Promise<Record<string, unknown>>} [check]  after the run: figures to add to the line (e.g. invariant checks)
  * @typedef {{ url: string }} RunningServer
  * @typedef {{ p50_ms?: number, p99_ms?: number, ops_per_s?: number, rss_mb?: number }} Limits
  *   Numbers behind a target: latencies and memory are ceilings, ops_per_s is a floor.
@@ -12,6 +16,7 @@ import readyz from './readyz.js';
  * @property {string} description     one line: what the load is
  * @property {string} target          the target in words, citing the issue that sets it
  * @property {Limits} [limits]        when present, each figure says whether it met them
+ * @property {Record<string, string>} [env]  extra environment for the server (e.g. OPERATOR_TOKEN)
  * @property {BenchRequest[]} [requests]  a fixed load; or else
  * @property {(server: RunningServer) => Promise<Load>} [setup]  prepares the load against the fresh server (log in, create rows)
  */
