@@ -19,11 +19,11 @@ export type ServiceModule = (typeof serviceModules)[number]['module'];
 export type PortalId = 'citizen' | 'business' | 'staff' | 'operator';
 
 /**
- * The four portals of the web app. None is built yet; set `path` to the route
- * once a portal exists, and its card becomes a link.
+ * The four portals of the web app. Set `path` to the route once a portal exists,
+ * and its card becomes a link.
  */
 export const portals: readonly { id: PortalId; path: string | null }[] = [
-  { id: 'citizen', path: null },
+  { id: 'citizen', path: '/mydata' },
   { id: 'business', path: null },
   { id: 'staff', path: null },
   { id: 'operator', path: null },

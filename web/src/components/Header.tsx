@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { Loadable } from '../api/fetchJson';
 import type { Municipality } from '../api/municipality';
 import { currentLanguage } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
@@ -13,12 +15,13 @@ type HeaderProps = {
 
 export function Header({ municipality, showSectionNav }: HeaderProps) {
   const { t } = useTranslation();
+  const { session } = useSession();
   const city = municipality.state === 'ready' ? municipality.value.name[currentLanguage()] : null;
 
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <a className="brand" href="/">
+        <Link className="brand" href="/">
           <Logo />
           <span className="brand__text">
             {/* "City × Tsunagu" in both languages; each half stays on one line when the header is narrow. */}
@@ -32,7 +35,7 @@ export function Header({ municipality, showSectionNav }: HeaderProps) {
             </span>
             <span className="brand__tagline">{t('header.tagline')}</span>
           </span>
-        </a>
+        </Link>
         {showSectionNav && (
           <nav className="site-nav" aria-label={t('header.navLabel')}>
             <ul>
@@ -48,6 +51,29 @@ export function Header({ municipality, showSectionNav }: HeaderProps) {
             </ul>
           </nav>
         )}
+        <nav className="site-nav site-nav--main" aria-label={t('header.mainNavLabel')}>
+          <ul>
+            <li>
+              <Link href="/services" id="header-directory-link">
+                {t('header.directory')}
+              </Link>
+            </li>
+            {/* Nothing until the server has answered, so the link never flips in front of the visitor. */}
+            {session.state !== 'loading' && (
+              <li>
+                {session.state === 'signedIn' ? (
+                  <Link href="/mydata" id="header-account-link" className="account-link" data-session="signed-in">
+                    {t('header.myData')}
+                  </Link>
+                ) : (
+                  <Link href="/login" id="header-account-link" className="account-link" data-session="signed-out">
+                    {t('header.signIn')}
+                  </Link>
+                )}
+              </li>
+            )}
+          </ul>
+        </nav>
         <LanguageSwitch />
       </div>
     </header>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from '../router';
 import { portals } from '../services';
 import { Icon } from './Icon';
 import { StatusBadge } from './StatusBadge';
@@ -10,6 +11,11 @@ export function PortalSection() {
     <section id="portals" className="section" aria-labelledby="portals-title">
       <h2 id="portals-title">{t('portals.heading')}</h2>
       <p className="section__intro">{t('portals.intro')}</p>
+      <p className="section__intro">
+        <Link href="/services" id="portals-directory-link">
+          {t('portals.directoryLink')}
+        </Link>
+      </p>
       <ul className="card-grid card-grid--portals">
         {portals.map(({ id, path }) => {
           const headingId = `portal-${id}`;
@@ -24,9 +30,9 @@ export function PortalSection() {
               </div>
               <h3 id={headingId} className="card__title">
                 {path !== null ? (
-                  <a className="card__link" href={path}>
+                  <Link className="card__link" href={path}>
                     {name}
-                  </a>
+                  </Link>
                 ) : (
                   name
                 )}
