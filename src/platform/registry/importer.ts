@@ -51,9 +51,10 @@ async function decode(input: CsvInput): Promise<string | undefined> {
   }
 }
 
-/** Rows that disagree with each other inside the file. */
-function checkFile(rows: readonly ImportRow[]): ImportRowError[] {
+/** Rows that disagree with each other inside the file; a repeated resident code keeps only its first row. */
+function checkFile(rows: readonly ImportRow[]): { errors: ImportRowError[]; repeated: Set<ImportRow> } {
   const errors: ImportRowError[] = [];
+  const repeated = new Set<ImportRow>();
   const seen = new Map<string, number>();
   const homes = new Map<string, ImportRow>();
   for (const row of rows) {
@@ -66,6 +67,7 @@ function checkFile(rows: readonly ImportRow[]): ImportRowError[] {
         message: `resident code ${row.residentCode} is also on row ${earlier}`,
         messageJa: `住民票コード ${row.residentCode} は ${earlier} 行目にもあります`,
       });
+      repeated.add(row);
       continue;
     }
     seen.set(row.residentCode, row.row);
@@ -87,7 +89,7 @@ function checkFile(rows: readonly ImportRow[]): ImportRowError[] {
       });
     }
   }
-  return errors;
+  return { errors, repeated };
 }
 
 /**
@@ -147,18 +149,20 @@ export async function importRegistryCsv(db: Kysely<NoTables>, input: CsvInput, o
       if (record.cells.householdCode) invalidHouseholds.add(record.cells.householdCode.normalize('NFKC'));
     }
   }
-  errors.push(...checkFile(rows));
+  const file = checkFile(rows);
+  errors.push(...file.errors);
+  const distinct = rows.filter((row) => !file.repeated.has(row));
   progress(`read ${grid.records.length} rows`);
 
-  if (rows.length > 0) {
+  if (distinct.length > 0) {
     const fileCodes = new Set(grid.records.flatMap((record) => (record.cells.residentCode ? [record.cells.residentCode.normalize('NFKC')] : [])));
     try {
       await withTransaction(db, async (tx) => {
         const application = new ImportApplication(tx, { effectiveDate, districts, invalidHouseholds, fileCodes });
-        const outcome = await application.run(rows);
+        const outcome = await application.run(distinct);
         errors.push(...outcome.errors);
         Object.assign(report, outcome.counts);
-        progress(`checked ${rows.length} rows against the register`);
+        progress(`checked ${distinct.length} rows against the register`);
         if (errors.length > 0 || options.dryRun) throw new RollBack();
       });
     } catch (err) {

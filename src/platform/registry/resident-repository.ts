@@ -32,6 +32,37 @@ const PERSON_COLUMNS = [
 
 const HOUSEHOLD_COLUMNS = ['id', 'household_code', 'head_person_id', 'district_id', 'banchi', 'building'] as const;
 
+/** SQL types of the columns a bulk insert writes, keyed like the row types so none is forgotten. */
+const HOUSEHOLD_TYPES: Record<keyof HouseholdRow, string> = {
+  id: 'uuid',
+  household_code: 'text',
+  head_person_id: 'uuid',
+  district_id: 'uuid',
+  banchi: 'text',
+  building: 'text',
+};
+const PERSON_TYPES: Record<keyof PersonRow, string> = {
+  id: 'uuid',
+  resident_code: 'text',
+  family_name: 'text',
+  given_name: 'text',
+  family_name_kana: 'text',
+  given_name_kana: 'text',
+  birth_date: 'date',
+  sex: 'text',
+  district_id: 'uuid',
+  banchi: 'text',
+  building: 'text',
+  household_id: 'uuid',
+  relationship: 'text',
+  phone: 'text',
+  email: 'text',
+  status: 'text',
+  support_needed: 'boolean',
+  support_categories: 'text[]',
+  support_reason: 'text',
+};
+
 export type PersonSearch = {
   /** Matches the name (kanji, spaces ignored), the reading (kana folded to hiragana) or an exact resident code. */
   name?: string;
@@ -177,12 +208,7 @@ export class ResidentRepository {
   }
 
   async insertHouseholds(rows: readonly HouseholdRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await this.db
-        .insertInto('registry.household')
-        .values(rows.slice(i, i + BATCH))
-        .execute();
-    }
+    await this.insertAsJson('household', HOUSEHOLD_TYPES, rows);
   }
 
   async moveHousehold(id: string, address: Pick<HouseholdRow, 'district_id' | 'banchi' | 'building'>): Promise<void> {
@@ -194,11 +220,22 @@ export class ResidentRepository {
   }
 
   async insertPersons(rows: readonly PersonRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await this.db
-        .insertInto('registry.person')
-        .values(rows.slice(i, i + BATCH))
-        .execute();
+    await this.insertAsJson('person', PERSON_TYPES, rows);
+  }
+
+  /**
+   * Inserts many rows passed as one JSON parameter: binding tens of thousands of separate
+   * parameters is what makes large inserts slow on PGlite (the demo seed, a city-wide import).
+   */
+  private async insertAsJson<Row extends object>(table: string, types: Record<keyof Row & string, string>, rows: readonly Row[]): Promise<void> {
+    const columns = Object.keys(types);
+    const names = sql.raw(columns.join(', '));
+    const shape = sql.raw(columns.map((c) => `${c} ${types[c as keyof Row & string]}`).join(', '));
+    for (let i = 0; i < rows.length; i += 5 * BATCH) {
+      const json = JSON.stringify(rows.slice(i, i + 5 * BATCH));
+      await sql`insert into ${sql.table(`registry.${table}`)} (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as x(${shape})`.execute(
+        this.db,
+      );
     }
   }
 
