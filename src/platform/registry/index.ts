@@ -1,5 +1,6 @@
 import type { TsunaguModule } from '@lib/module.ts';
 import { AIZUWAKAMATSU_DISTRICTS } from './demo-districts.ts';
+import { seedDemoResidents } from './demo/seed.ts';
 import { registryMigrations } from './migrations/index.ts';
 import { registryRoutes } from './routes.ts';
 import { RegistryService } from './service.ts';
@@ -30,5 +31,11 @@ export const registryModule: TsunaguModule = {
       AIZUWAKAMATSU_DISTRICTS,
     );
     progress(`registry: municipality ${result.created ? 'created' : 'already there'}, ${result.districtsAdded} districts added`);
+    const residents = await seedDemoResidents(database.db);
+    progress(
+      residents.added
+        ? `registry: ${residents.residents} residents in ${residents.households} households added (${residents.formerResidents} former residents, ${residents.changes} changes, ${residents.links} family links)`
+        : 'registry: demo residents already there',
+    );
   },
 };
