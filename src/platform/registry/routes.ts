@@ -4,6 +4,7 @@ import { problemResponses } from '@lib/http/schemas.ts';
 import { DistrictListQuery, NewDistrict, type DistrictBody, type MunicipalityBody } from './schemas.ts';
 import type { RegistryService } from './service.ts';
 import type { DistrictRow, MunicipalityRow } from './repository.ts';
+import { residentRoutes } from './resident-routes.ts';
 
 const presentMunicipality = (row: MunicipalityRow): MunicipalityBody => ({
   code: row.code,
@@ -64,5 +65,7 @@ export function registryRoutes(service: RegistryService): FastifyPluginAsyncType
         return reply.status(201).header('location', `/api/registry/districts/${row.id}`).send(presentDistrict(row));
       },
     );
+
+    await app.register(residentRoutes(service));
   };
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { residentSchemas } from './resident-schemas.ts';
 
 const Localized = Type.Object(
   { ja: Type.String({ description: 'Japanese' }), en: Type.String({ description: 'English' }) },
@@ -52,7 +53,7 @@ export const NewDistrict = Type.Object(
 );
 
 /** Shared schemas the app registers once so routes can `$ref` them. */
-export const registrySchemas = [Localized, Municipality, District, DistrictPage];
+export const registrySchemas = [Localized, Municipality, District, DistrictPage, ...residentSchemas];
 
 export type MunicipalityBody = Static<typeof Municipality>;
 export type DistrictBody = Static<typeof District>;
