@@ -169,8 +169,8 @@ export function startEventDelivery(options: EventDeliveryOptions): EventDelivery
   let wake: () => void = () => undefined;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
+      // Not unref'd: in a process that only delivers events, this timer is what keeps it running.
       const timer = setTimeout(resolve, ms);
-      timer.unref();
       wake = () => {
         clearTimeout(timer);
         resolve();
