@@ -1,3 +1,4 @@
+import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
 
 /**
@@ -22,7 +23,7 @@ import readyz from './readyz.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead]);
 
 /** @param {string} name */
 export function findScenario(name) {

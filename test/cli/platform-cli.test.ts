@@ -68,6 +68,7 @@ describe('tsunagu audit verify', () => {
     await withLog(async (log) => {
       for (const category of ['basic_four', 'contact', 'household']) {
         await log.append({
+          at: new Date(),
           accountId: '0190a000-0000-7000-8000-000000000001',
           clientId: 'aizu-coin',
           serviceName: '会津コイン',

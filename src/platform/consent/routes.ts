@@ -55,7 +55,7 @@ export function consentRoutes(platform: () => Promise<Platform>): FastifyPluginA
           },
         },
       },
-      async () => ({ categories: DATA_CATEGORIES.map((c) => ({ ...c })) }),
+      async () => ({ categories: DATA_CATEGORIES.map(({ id, ja, en, direction }) => ({ id, ja, en, direction })) }),
     );
 
     app.get(

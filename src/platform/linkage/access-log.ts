@@ -4,6 +4,8 @@ import { uuidv7 } from 'uuidv7';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 
 export type AccessEntry = {
+  /** When the decision was taken: before the consent was read. */
+  at: Date;
   accountId: string;
   clientId: string;
   serviceName: string;
@@ -78,21 +80,16 @@ export class AccessLog {
 
   async append(entry: AccessEntry): Promise<void> {
     await withTransaction(this.db, async (tx) => {
-      // Insert-or-lock the chain head: concurrent appends for one citizen queue here.
-      await tx
+      // Insert-or-lock the chain head in one statement: concurrent appends for one citizen queue here.
+      const head = await tx
         .insertInto('linkage.chain_head')
         .values({ account_id: entry.accountId, seq: 0, hash: GENESIS })
-        .onConflict((c) => c.column('account_id').doNothing())
-        .execute();
-      const head = await tx
-        .selectFrom('linkage.chain_head')
-        .select(['hash'])
-        .where('account_id', '=', entry.accountId)
-        .forUpdate()
+        .onConflict((c) => c.column('account_id').doUpdateSet((eb) => ({ account_id: eb.ref('excluded.account_id') })))
+        .returning('hash')
         .executeTakeFirstOrThrow();
       const row = {
         id: uuidv7(),
-        at: new Date(),
+        at: entry.at,
         account_id: entry.accountId,
         client_id: entry.clientId,
         service_name: entry.serviceName,
@@ -106,12 +103,18 @@ export class AccessLog {
         reason: entry.reason,
       };
       const hash = entryHash(head.hash, row);
-      const inserted = await tx
-        .insertInto('linkage.access_log')
-        .values({ ...row, prev_hash: head.hash, hash } as never)
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      await tx.updateTable('linkage.chain_head').set({ seq: inserted.seq, hash }).where('account_id', '=', entry.accountId).execute();
+      // Append the entry and move the head in one statement.
+      await tx
+        .with('inserted', (db) =>
+          db
+            .insertInto('linkage.access_log')
+            .values({ ...row, prev_hash: head.hash, hash } as never)
+            .returning('seq'),
+        )
+        .updateTable('linkage.chain_head')
+        .set((eb) => ({ seq: eb.selectFrom('inserted').select('seq'), hash }))
+        .where('account_id', '=', entry.accountId)
+        .execute();
     });
   }
 

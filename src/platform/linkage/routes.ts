@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { principalOf } from '@lib/http/access.ts';
 import { problemResponses } from '@lib/http/schemas.ts';
-import { categoryLabel, isDataCategory } from '@platform/consent/categories.ts';
+import { categoryLabel, categoryShortLabel, isDataCategory } from '@platform/consent/categories.ts';
 import type { Platform } from '../core.ts';
 import { ownAccount } from '../identity/routes.ts';
 import { LinkageError } from './errors.ts';
@@ -18,7 +18,7 @@ const WriteBody = Type.Object({ data: Type.Record(Type.String(), Type.Unknown())
 const errors = problemResponses(400, 401, 403, 404, 405);
 
 const sentence = (service: string, category: string, action: 'read' | 'write', outcome: 'allowed' | 'denied') => {
-  const label = isDataCategory(category) ? categoryLabel(category) : { ja: category, en: category };
+  const label = isDataCategory(category) ? categoryShortLabel(category) : { ja: category, en: category };
   if (outcome === 'denied') {
     return {
       ja: `${service}による ${label.ja} の${action === 'read' ? '参照' : '記録'}を拒否しました（同意がありません）`,

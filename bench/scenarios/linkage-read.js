@@ -1,0 +1,78 @@
+// Consent-checked linkage reads while citizens withdraw (issue 3).
+import { Agent } from '../../test/support/agent.ts';
+import { authorize, registerService, relyingParty, signUp } from '../../test/support/platform.ts';
+
+const CITIZENS = 40;
+const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+
+/** @type {import('./index.js').Scenario} */
+export default {
+  name: 'linkage-read',
+  description: `GET /api/linkage/me/lifelog with ${CITIZENS} citizens' access tokens: token check, live consent check, read, hash-chained access log; one citizen withdraws every 250 ms`,
+  target: '≥ 5,000 reads/s with p99 ≤ 10 ms, and no read allowed after a withdrawal (issue 3)',
+  limits: { ops_per_s: 5000, p99_ms: 10 },
+  env: { OPERATOR_TOKEN },
+  async setup({ url }) {
+    // The issuer names localhost (BASE_URL's default); the relying party must use the same origin.
+    const origin = url.replace('127.0.0.1', 'localhost');
+    const service = await registerService(
+      origin,
+      [
+        { category: 'lifelog', required: true },
+        { category: 'contact', required: false },
+      ],
+      'ベンチ用ヘルスケア',
+    );
+    const config = await relyingParty(origin, service);
+    /** @type {{ agent: Agent, token: string }[]} */
+    const citizens = [];
+    for (let i = 0; i < CITIZENS; i++) {
+      const agent = new Agent(origin);
+      await signUp(agent, `bench-${i}@example.jp`);
+      const tokens = await authorize(config, agent, service, ['tsunagu:lifelog', 'tsunagu:contact'], ['lifelog', 'contact']);
+      const written = await fetch(`${origin}/api/linkage/me/lifelog`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          data: { code: '8867-4', display: '心拍数', value: 60 + i, unit: '/min', effectiveDateTime: new Date().toISOString() },
+        }),
+      });
+      if (written.status !== 201) throw new Error(`lifelog write failed: ${written.status}`);
+      citizens.push({ agent, token: tokens.access_token });
+    }
+    /** @type {{ agent: Agent, at: number }[]} */
+    const withdrawals = [];
+    return {
+      requests: citizens.map((c) => ({ method: 'GET', path: '/api/linkage/me/lifelog', headers: { authorization: `Bearer ${c.token}` } })),
+      async during(signal) {
+        for (const citizen of citizens.slice(0, Math.floor(CITIZENS / 2))) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          if (signal.aborted) return;
+          const response = await citizen.agent.request(`/api/consent/mine/${service.clientId}/withdraw`, { json: { categories: ['lifelog'] } });
+          if (response.status !== 200) throw new Error(`withdrawal failed: ${response.status}`);
+          withdrawals.push({ agent: citizen.agent, at: Date.now() });
+        }
+      },
+      async check() {
+        let allowedAfter = 0;
+        let deniedAfter = 0;
+        for (const { agent, at } of withdrawals) {
+          let before;
+          for (;;) {
+            const page = /** @type {{ entries: { at: string, outcome: string, category: string }[], next: number | null }} */ (
+              await (await agent.request(`/api/linkage/access-log?limit=200${before ? `&before=${before}` : ''}`)).json()
+            );
+            for (const entry of page.entries) {
+              if (entry.category !== 'lifelog' || Date.parse(entry.at) <= at) continue;
+              if (entry.outcome === 'allowed') allowedAfter++;
+              else deniedAfter++;
+            }
+            if (!page.next || Date.parse(page.entries[page.entries.length - 1]?.at ?? '0') <= at) break;
+            before = page.next;
+          }
+        }
+        return { withdrawals: withdrawals.length, reads_after_withdrawal_denied: deniedAfter, reads_after_withdrawal_allowed: allowedAfter };
+      },
+    };
+  },
+};
