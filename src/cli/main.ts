@@ -3,6 +3,7 @@ import { openDatabase } from '@lib/db/database.ts';
 import { createLogger, migrate, seedDemo } from '../app.ts';
 import { ALL_MODULES } from '../modules.ts';
 import { auditCommand, serviceCommand } from './platform.ts';
+import { registryCommand } from './registry.ts';
 import { serve } from './serve.ts';
 import { config, say } from './shared.ts';
 
@@ -55,6 +56,7 @@ program
     }
   });
 
+program.addCommand(registryCommand());
 program.addCommand(serviceCommand());
 program.addCommand(auditCommand());
 

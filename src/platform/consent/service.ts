@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
+import { publishEvent } from '@platform/events/index.ts';
 import type { DataCategory } from './categories.ts';
 import { ConsentError } from './errors.ts';
 import { consentReceipt, signReceipt, type ReceiptContext } from './receipt.ts';
@@ -48,19 +49,38 @@ export class ConsentLedger {
     }
     const missing = service.categories.filter((c) => c.required && !categories.includes(c.category as DataCategory));
     if (missing.length > 0) throw new ConsentError('required_category_missing', `Required: ${missing.map((c) => c.category).join(', ')}.`);
-    await this.deps.subject(accountId, clientId);
-    return this.append(accountId, service, 'active', [...new Set(categories)]);
+    const subject = await this.deps.subject(accountId, clientId);
+    return withTransaction(this.db, async (tx) => {
+      const repository = new ConsentRepository(tx);
+      const latest = await repository.latest(accountId, service.clientId, true);
+      const row = await repository.insert(this.version(accountId, service, (latest?.version ?? 0) + 1, 'active', [...new Set(categories)]));
+      await publishEvent(tx, {
+        type: 'consent.granted',
+        subject,
+        audience: clientId,
+        data: {
+          consentId: row.id,
+          clientId,
+          purpose: service.purposes.map((p) => p.ja).join(' / '),
+          categories: row.categories,
+          version: row.version,
+        },
+      });
+      return row;
+    });
   }
 
   /** Withdraws some categories, or the whole consent when `categories` is 'all' or nothing would remain. */
   async withdraw(accountId: string, clientId: string, categories: readonly DataCategory[] | 'all'): Promise<ConsentRow> {
     const service = await this.deps.service(clientId);
+    const subject = await this.deps.subject(accountId, clientId);
     const row = await withTransaction(this.db, async (tx) => {
       const repository = new ConsentRepository(tx);
       const latest = await repository.latest(accountId, clientId, true);
       if (!latest || latest.status !== 'active') throw new ConsentError('nothing_to_withdraw');
       const remaining = categories === 'all' ? [] : latest.categories.filter((c) => !categories.includes(c));
-      return repository.insert(
+      const withdrawn = latest.categories.filter((c) => !remaining.includes(c));
+      const inserted = await repository.insert(
         this.version(
           accountId,
           service,
@@ -69,6 +89,14 @@ export class ConsentLedger {
           remaining.length ? remaining : latest.categories,
         ),
       );
+      // In the same transaction: the service hears of it exactly when it takes effect.
+      await publishEvent(tx, {
+        type: 'consent.withdrawn',
+        subject,
+        audience: clientId,
+        data: { consentId: inserted.id, clientId, categories: withdrawn, version: inserted.version },
+      });
+      return inserted;
     });
     if (row.status === 'withdrawn') await this.deps.revokeTokens(accountId, clientId);
     return row;
@@ -98,14 +126,6 @@ export class ConsentLedger {
     if (!row || row.account_id !== accountId) throw new ConsentError('consent_not_found');
     const receipt = consentReceipt(row, await this.deps.subject(accountId, row.client_id), this.deps.receipts);
     return { receipt, jws: await signReceipt(receipt, this.deps.receipts) };
-  }
-
-  private async append(accountId: string, service: ConsentService, status: 'active' | 'withdrawn', categories: DataCategory[]): Promise<ConsentRow> {
-    return withTransaction(this.db, async (tx) => {
-      const repository = new ConsentRepository(tx);
-      const latest = await repository.latest(accountId, service.clientId, true);
-      return repository.insert(this.version(accountId, service, (latest?.version ?? 0) + 1, status, categories));
-    });
   }
 
   private version(accountId: string, service: ConsentService, version: number, status: 'active' | 'withdrawn', categories: DataCategory[]) {
