@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { NoTables } from '@lib/db/database.ts';
-import { RELATIONSHIP_LABELS, type ChangeKind, type PersonStatus } from './codes.ts';
+import { CHANGE_KIND_LABELS, RELATIONSHIP_LABELS, type ChangeKind, type PersonStatus } from './codes.ts';
 import { COLUMNS, type ColumnKey, type ImportRowError } from './csv-format.ts';
 import type { DeclaredChange, ImportRow } from './csv-row.ts';
 import { formatStreetAddress } from './japanese.ts';
@@ -132,7 +132,7 @@ export class ImportApplication {
           'change',
           'this person has moved out of the city; write 転入 in 異動 to record a return',
           'この人は転出済みです。戻った場合は異動に「転入」と書いてください',
-          row.change ?? '',
+          row.change ? CHANGE_KIND_LABELS[row.change].ja : '',
         );
         return undefined;
       case 'deceased':
@@ -142,7 +142,7 @@ export class ImportApplication {
           'change',
           'this person is recorded as deceased; only a row saying 死亡 may name them',
           'この人は死亡として記録されています（異動「死亡」の行のみ書けます）',
-          row.change ?? '',
+          row.change ? CHANGE_KIND_LABELS[row.change].ja : '',
         );
         return undefined;
     }
