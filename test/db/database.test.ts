@@ -22,8 +22,18 @@ describe('migrations', () => {
     const applied = await migrate(test.database, ALL_MODULES);
     expect(applied).toContainEqual({ schema: 'registry', migration: '0001_municipality', status: 'applied' });
     const tables = await sql<{ table_schema: string; table_name: string }>`
-      select table_schema, table_name from information_schema.tables where table_schema = 'registry' order by table_name`.execute(test.database.db);
-    expect(tables.rows.map((t) => t.table_name)).toEqual(['district', 'kysely_migration', 'kysely_migration_lock', 'municipality']);
+      select table_schema, table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by table_name`.execute(
+      test.database.db,
+    );
+    const schemas = new Set(tables.rows.map((t) => t.table_schema));
+    expect([...schemas].sort()).toEqual(ALL_MODULES.flatMap((m) => (m.migrations ? [m.migrations.schema] : [])).sort());
+    for (const schema of schemas) {
+      const own = tables.rows.filter((t) => t.table_schema === schema).map((t) => t.table_name);
+      expect(own).toEqual(expect.arrayContaining(['kysely_migration', 'kysely_migration_lock']));
+    }
+    expect(tables.rows.filter((t) => t.table_schema === 'registry').map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['district', 'municipality']),
+    );
   });
 
   it('apply nothing the second time', async () => {
