@@ -1,5 +1,6 @@
 import type { ModuleContext, TsunaguModule } from '@lib/module.ts';
 import { platformAuthenticators, platformCore } from '../core.ts';
+import { seedIdentityDemo } from './demo.ts';
 import { oidcRoutes } from './interaction-routes.ts';
 import { identityMigrations } from './migrations/index.ts';
 import { identityRoutes } from './routes.ts';
@@ -19,6 +20,7 @@ export const identityModule: TsunaguModule = {
   routes: (context) => identityRoutes(core(context), context.config.baseUrl.startsWith('https:')),
   rootRoutes: (context) => oidcRoutes(core(context), context.config.baseUrl.startsWith('https:')),
   authenticators: platformAuthenticators,
+  seedDemo: seedIdentityDemo,
   catalogLinks: (baseUrl) => [
     {
       anchor: `${baseUrl}/oidc`,
