@@ -117,7 +117,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         });
       }
     }
-    catalogRoutes(http, { modules, baseUrl: config.baseUrl });
+    catalogRoutes(http, {
+      modules,
+      baseUrl: config.baseUrl,
+      extraLinks: async () => (await Promise.all(modules.map((m) => m.catalogLinks?.(context) ?? []))).flat(),
+    });
     await http.register(async (docs) => {
       defaultAccess(docs, 'public');
       await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, docExpansion: 'list' } });

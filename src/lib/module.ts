@@ -8,6 +8,9 @@ import type { Authenticator } from './http/access.ts';
 
 export type Localized = { ja: string; en: string };
 
+/** One context of an RFC 9264 linkset: an anchor and its links by relation. */
+export type LinksetEntry = Record<string, string | { href: string; type?: string; title?: string }[]>;
+
 /** What every module gets from the app that hosts it. */
 export type ModuleContext = {
   config: Config;
@@ -34,7 +37,7 @@ export type TsunaguModule = {
   /** Routes outside `/api/<name>` that a standard fixes elsewhere (the OpenID Provider at /oidc). */
   rootRoutes?: (context: ModuleContext) => FastifyPluginAsync;
   /** Extra entries for the RFC 9727 API catalog (the OpenID configuration, FHIR metadata). */
-  catalogLinks?: (baseUrl: string) => Record<string, string | { href: string; type?: string; title?: string }[]>[];
+  catalogLinks?: (context: ModuleContext) => Promise<LinksetEntry[]>;
   /** Ways this module recognises callers on every route (identity: sessions and access tokens). */
   authenticators?: (context: ModuleContext) => Authenticator[];
   /** Writes the module's part of the demo city; must be safe to run twice. */

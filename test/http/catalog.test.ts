@@ -30,6 +30,14 @@ describe('API catalog', () => {
     expect(oidc?.['service-meta']).toEqual([expect.objectContaining({ href: 'https://city.example.jp/oidc/.well-known/openid-configuration' })]);
   });
 
+  it('lists every registered service with its directory entry', async () => {
+    const { linkset } = (await app.http.inject({ method: 'GET', url: '/.well-known/api-catalog' })).json<Linkset>();
+    const demo = linkset.find((entry) => JSON.stringify(entry.describedby ?? '').includes('/api/identity/services/demo-service'));
+    expect(demo?.describedby).toEqual([
+      expect.objectContaining({ href: 'https://city.example.jp/api/identity/services/demo-service', type: 'application/json' }),
+    ]);
+  });
+
   it('answers HEAD with the api-catalog link relation and no body', async () => {
     const res = await app.http.inject({ method: 'HEAD', url: '/.well-known/api-catalog' });
     expect(res.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { TsunaguModule } from '@lib/module.ts';
+import type { LinksetEntry, TsunaguModule } from '@lib/module.ts';
 import { moduleDocument, type OpenApiDocument } from './openapi.ts';
 
 export const API_CATALOG_PROFILE = 'https://www.rfc-editor.org/info/rfc9727';
@@ -26,19 +26,24 @@ const Linkset = Type.Object(
   { description: 'RFC 9264 linkset, profile RFC 9727' },
 );
 
-export type CatalogOptions = { modules: readonly TsunaguModule[]; baseUrl: string };
+export type CatalogOptions = {
+  modules: readonly TsunaguModule[];
+  baseUrl: string;
+  /** Entries modules add at request time (the OpenID Provider, registered services). */
+  extraLinks: () => Promise<LinksetEntry[]>;
+};
 
 /**
  * The API catalog: `/.well-known/api-catalog` (RFC 9727), one OpenAPI 3.1 document per
  * module cut from the whole API's generated document, and the module list the web app shows.
  */
-export function catalogRoutes(app: FastifyInstance, { modules, baseUrl }: CatalogOptions): void {
+export function catalogRoutes(app: FastifyInstance, { modules, baseUrl, extraLinks }: CatalogOptions): void {
   const whole = () => app.swagger() as unknown as OpenApiDocument;
   const catalogUrl = `${baseUrl}/.well-known/api-catalog`;
   const config = { access: 'public' as const };
   const tags = ['catalog'];
 
-  const linkset = () => ({
+  const linkset = async () => ({
     linkset: [
       { anchor: catalogUrl, item: modules.map((m) => ({ href: `${baseUrl}/api/${m.name}`, title: m.title.en })) },
       ...modules.map((m) => ({
@@ -47,7 +52,7 @@ export function catalogRoutes(app: FastifyInstance, { modules, baseUrl }: Catalo
         'service-doc': [{ href: `${baseUrl}/docs#/${m.name}`, type: 'text/html', title: `${m.title.ja} / ${m.title.en}` }],
         status: [{ href: `${baseUrl}/readyz`, type: 'application/json' }],
       })),
-      ...modules.flatMap((m) => m.catalogLinks?.(baseUrl) ?? []),
+      ...(await extraLinks()),
       {
         anchor: baseUrl,
         'service-desc': [{ href: `${baseUrl}/openapi.json`, type: OPENAPI_TYPE, title: 'Tsunagu whole API' }],
@@ -63,7 +68,10 @@ export function catalogRoutes(app: FastifyInstance, { modules, baseUrl }: Catalo
     response: { 200: { description: 'Linkset', content: { 'application/linkset+json': { schema: Linkset } } } },
   };
   app.get('/.well-known/api-catalog', { config, schema: catalogSchema }, async (_request, reply) =>
-    reply.header('link', `<${catalogUrl}>; rel="api-catalog"`).type(LINKSET_TYPE).send(JSON.stringify(linkset())),
+    reply
+      .header('link', `<${catalogUrl}>; rel="api-catalog"`)
+      .type(LINKSET_TYPE)
+      .send(JSON.stringify(await linkset())),
   );
 
   app.get(

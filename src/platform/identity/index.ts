@@ -21,13 +21,28 @@ export const identityModule: TsunaguModule = {
   rootRoutes: (context) => oidcRoutes(core(context), context.config.baseUrl.startsWith('https:')),
   authenticators: platformAuthenticators,
   seedDemo: seedIdentityDemo,
-  catalogLinks: (baseUrl) => [
-    {
-      anchor: `${baseUrl}/oidc`,
-      'service-meta': [
-        { href: `${baseUrl}/oidc/.well-known/openid-configuration`, type: 'application/json', title: 'OpenID Provider configuration' },
-      ],
-      'service-doc': [{ href: `${baseUrl}/docs#/identity`, type: 'text/html', title: '都市OS ID / City OS ID' }],
-    },
-  ],
+  async catalogLinks(context) {
+    const { baseUrl } = context.config;
+    const services = await (await platformCore(context)).directory.list();
+    return [
+      {
+        anchor: `${baseUrl}/oidc`,
+        'service-meta': [
+          { href: `${baseUrl}/oidc/.well-known/openid-configuration`, type: 'application/json', title: 'OpenID Provider configuration' },
+        ],
+        'service-doc': [{ href: `${baseUrl}/docs#/identity`, type: 'text/html', title: '都市OS ID / City OS ID' }],
+      },
+      // Connected services: each described by its directory entry (who runs it, what it asks for and why).
+      ...services.map((s) => ({
+        anchor: s.homepage ?? `${baseUrl}/services#${s.client_id}`,
+        describedby: [
+          {
+            href: `${baseUrl}/api/identity/services/${encodeURIComponent(s.client_id)}`,
+            type: 'application/json',
+            title: `${s.name_ja} / ${s.name_en} (${s.company})`,
+          },
+        ],
+      })),
+    ];
+  },
 };
