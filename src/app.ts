@@ -120,7 +120,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     catalogRoutes(http, {
       modules,
       baseUrl: config.baseUrl,
-      extraLinks: async () => (await Promise.all(modules.map((m) => m.catalogLinks?.(context) ?? []))).flat(),
+      extraLinks: async () => (await Promise.all(modules.map((m) => m.catalogLinks?.(context) ?? Promise.resolve([])))).flat(),
     });
     await http.register(async (docs) => {
       defaultAccess(docs, 'public');

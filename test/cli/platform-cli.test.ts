@@ -88,7 +88,9 @@ describe('tsunagu audit verify', () => {
     expect(intact.stderr).toContain('The access log is intact');
 
     const altered = await withLog(async (_log, database) => {
-      const row = await sql<{ id: string }>`update linkage.access_log set purpose = '改ざん' where category = 'contact' returning id`.execute(database.db);
+      const row = await sql<{ id: string }>`update linkage.access_log set purpose = '改ざん' where category = 'contact' returning id`.execute(
+        database.db,
+      );
       return row.rows[0]?.id ?? '';
     });
     const tampered = await tsunagu(['audit', 'verify'], env);
