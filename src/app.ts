@@ -63,7 +63,8 @@ export async function seedDemo(context: ModuleContext, modules: readonly Tsunagu
 export async function createApp(config: Config, options: AppOptions = {}): Promise<TsunaguApp> {
   const modules = options.modules ?? ALL_MODULES;
   const log = options.logger ?? createLogger(config);
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   try {
     await migrate(database, modules, (step) => log.info(step, 'migration'));
     const context: ModuleContext = { config, database, log };

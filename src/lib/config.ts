@@ -7,6 +7,8 @@ export type Config = {
   baseUrl: string;
   /** PostgreSQL server; when absent Tsunagu runs on embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Connections in the PostgreSQL pool of this process. */
+  databasePoolSize: number;
   /** Where PGlite keeps its files; `memory://` keeps nothing (tests). */
   dataDir: string;
   logLevel: LogLevel;
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     baseUrl,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 32, 1, 1000),
     dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir),
     logLevel,
     seedDemo: boolean(env, 'SEED_DEMO', true),

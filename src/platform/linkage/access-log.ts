@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 
@@ -46,6 +46,7 @@ export type LogTables = {
 export type StoredEntry = Omit<LogRow, 'prev_hash' | 'hash'>;
 
 const GENESIS = '0'.repeat(64);
+const MAX_BATCH = 500;
 
 /** The hash of an entry: covers every field and the previous hash, in a fixed order. */
 export function entryHash(prevHash: string, row: Omit<LogRow, 'seq' | 'prev_hash' | 'hash'>): string {
@@ -73,48 +74,85 @@ export function entryHash(prevHash: string, row: Omit<LogRow, 'seq' | 'prev_hash
  */
 export class AccessLog {
   private readonly db: Kysely<LogTables>;
+  private readonly pending: { entry: AccessEntry; done: (err?: unknown) => void }[] = [];
+  private writing = false;
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<LogTables>();
   }
 
-  async append(entry: AccessEntry): Promise<void> {
+  /**
+   * Appends an entry; resolves once it is committed. Entries arriving while a batch commits
+   * wait and go in the next batch together: one commit (one fsync) for many reads, which is
+   * what lets consent-checked reads scale, while no read returns before its entry is durable.
+   */
+  append(entry: AccessEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error(String(err)))) });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          await this.write(batch.map((b) => b.entry));
+          for (const b of batch) b.done();
+        } catch (err) {
+          for (const b of batch) b.done(err ?? new Error('access log write failed'));
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async write(entries: readonly AccessEntry[]): Promise<void> {
+    // Lock chain heads in one order everywhere, so processes writing overlapping batches cannot deadlock.
+    const accounts = [...new Set(entries.map((e) => e.accountId))].sort();
     await withTransaction(this.db, async (tx) => {
-      // Insert-or-lock the chain head in one statement: concurrent appends for one citizen queue here.
-      const head = await tx
+      const heads = await tx
         .insertInto('linkage.chain_head')
-        .values({ account_id: entry.accountId, seq: 0, hash: GENESIS })
+        .values(accounts.map((account_id) => ({ account_id, seq: 0, hash: GENESIS })))
         .onConflict((c) => c.column('account_id').doUpdateSet((eb) => ({ account_id: eb.ref('excluded.account_id') })))
-        .returning('hash')
-        .executeTakeFirstOrThrow();
-      const row = {
-        id: uuidv7(),
-        at: entry.at,
-        account_id: entry.accountId,
-        client_id: entry.clientId,
-        service_name: entry.serviceName,
-        company: entry.company,
-        category: entry.category,
-        action: entry.action,
-        purpose: entry.purpose,
-        consent_id: entry.consentId,
-        consent_version: entry.consentVersion,
-        outcome: entry.outcome,
-        reason: entry.reason,
-      };
-      const hash = entryHash(head.hash, row);
-      // Append the entry and move the head in one statement.
-      await tx
-        .with('inserted', (db) =>
-          db
-            .insertInto('linkage.access_log')
-            .values({ ...row, prev_hash: head.hash, hash } as never)
-            .returning('seq'),
-        )
-        .updateTable('linkage.chain_head')
-        .set((eb) => ({ seq: eb.selectFrom('inserted').select('seq'), hash }))
-        .where('account_id', '=', entry.accountId)
+        .returning(['account_id', 'hash'])
         .execute();
+      const last = new Map(heads.map((h) => [h.account_id, h.hash]));
+      const rows = entries.map((entry) => {
+        const row = {
+          id: uuidv7(),
+          at: entry.at,
+          account_id: entry.accountId,
+          client_id: entry.clientId,
+          service_name: entry.serviceName,
+          company: entry.company,
+          category: entry.category,
+          action: entry.action,
+          purpose: entry.purpose,
+          consent_id: entry.consentId,
+          consent_version: entry.consentVersion,
+          outcome: entry.outcome,
+          reason: entry.reason,
+        };
+        const prev = last.get(entry.accountId) ?? GENESIS;
+        const hash = entryHash(prev, row);
+        last.set(entry.accountId, hash);
+        return { ...row, prev_hash: prev, hash };
+      });
+      // Rows are numbered in the order given, so each chain's entries keep their order.
+      const inserted = await tx
+        .insertInto('linkage.access_log')
+        .values(rows as never)
+        .returning(['seq', 'account_id', 'hash'])
+        .execute();
+      const newest = new Map<string, { seq: number; hash: string }>();
+      for (const row of inserted) newest.set(row.account_id, { seq: row.seq, hash: row.hash });
+      const moved = [...newest].map(([account, head]) => sql`(${account}::uuid, ${head.seq}::bigint, ${head.hash}::text)`);
+      await sql`update linkage.chain_head as h set seq = v.seq, hash = v.hash
+        from (values ${sql.join(moved)}) as v(account_id, seq, hash) where h.account_id = v.account_id`.execute(tx);
     });
   }
 

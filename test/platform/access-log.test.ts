@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/app.ts';
+import { ALL_MODULES } from '../../src/modules.ts';
+import { AccessLog, type AccessEntry } from '@platform/linkage/access-log.ts';
+import { freshDatabase, type TestDatabase } from '../support/database.ts';
+
+let test: TestDatabase;
+const ACCOUNTS = ['0190a000-0000-7000-8000-00000000000a', '0190a000-0000-7000-8000-00000000000b', '0190a000-0000-7000-8000-00000000000c'];
+
+const entry = (accountId: string, category: string): AccessEntry => ({
+  at: new Date(),
+  accountId,
+  clientId: 'log-test',
+  serviceName: 'ログ検査',
+  company: '検査株式会社',
+  category,
+  action: 'read',
+  purpose: '検査',
+  consentId: null,
+  consentVersion: null,
+  outcome: 'allowed',
+  reason: null,
+});
+
+beforeAll(async () => {
+  test = await freshDatabase();
+  await migrate(test.database, ALL_MODULES);
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+describe('the access log', () => {
+  it('keeps every chain intact when many appends race, from two writers at once', async () => {
+    const first = new AccessLog(test.database.db);
+    const second = new AccessLog(test.database.db); // as another process would
+    await Promise.all(Array.from({ length: 150 }, (_, i) => (i % 2 ? first : second).append(entry(ACCOUNTS[i % 3] ?? '', `c${i}`))));
+    const { checked, problems } = await first.verify();
+    expect(problems).toEqual([]);
+    expect(checked).toBe(150);
+    for (const account of ACCOUNTS) expect(await first.forAccount(account, 200)).toHaveLength(50);
+  });
+
+  it('names an entry removed from the middle of a chain', async () => {
+    const log = new AccessLog(test.database.db);
+    await sql`delete from linkage.access_log where seq = (select min(seq) + 5 from linkage.access_log)`.execute(test.database.db);
+    const { problems } = await log.verify();
+    expect(problems.some((p) => p.includes('removed or reordered'))).toBe(true);
+  });
+
+  it('names a chain whose newest entries were removed', async () => {
+    const fresh = await freshDatabase();
+    try {
+      await migrate(fresh.database, ALL_MODULES);
+      const log = new AccessLog(fresh.database.db);
+      for (const category of ['a', 'b', 'c']) await log.append(entry(ACCOUNTS[0] ?? '', category));
+      await sql`delete from linkage.access_log where seq = (select max(seq) from linkage.access_log)`.execute(fresh.database.db);
+      const { problems } = await log.verify();
+      expect(problems).toEqual([expect.stringMatching(/newest entries are missing/)]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
