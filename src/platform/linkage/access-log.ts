@@ -74,7 +74,7 @@ export function entryHash(prevHash: string, row: Omit<LogRow, 'seq' | 'prev_hash
  */
 export class AccessLog {
   private readonly db: Kysely<LogTables>;
-  private readonly pending: { entry: AccessEntry; done: (err?: unknown) => void }[] = [];
+  private readonly pending: { entry: AccessEntry; done: (err?: Error) => void }[] = [];
   private writing = false;
 
   constructor(db: Kysely<NoTables>) {
@@ -88,7 +88,7 @@ export class AccessLog {
    */
   append(entry: AccessEntry): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ entry, done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error(String(err)))) });
+      this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.writing) void this.drain();
     });
   }
@@ -102,7 +102,8 @@ export class AccessLog {
           await this.write(batch.map((b) => b.entry));
           for (const b of batch) b.done();
         } catch (err) {
-          for (const b of batch) b.done(err ?? new Error('access log write failed'));
+          const failure = err instanceof Error ? err : new Error('access log write failed', { cause: err });
+          for (const b of batch) b.done(failure);
         }
       }
     } finally {
