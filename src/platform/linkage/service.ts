@@ -78,9 +78,11 @@ export class LinkageService {
     const way = direction(category);
     if (call.action === 'read' && way === 'write') throw new LinkageError('not_readable');
     if (call.action === 'write' && way === 'read') throw new LinkageError('not_writable');
-    const service = await this.deps.service(call.clientId);
     const at = new Date();
-    const decision = await this.deps.ledger.decide(call.accountId, call.clientId, category);
+    const [service, decision] = await Promise.all([
+      this.deps.service(call.clientId),
+      this.deps.ledger.decide(call.accountId, call.clientId, category),
+    ]);
     await this.log.append({
       at,
       accountId: call.accountId,
