@@ -43,6 +43,15 @@ async function buildCore({ config, database }: ModuleContext): Promise<Platform>
   const provider = createOidcProvider({ baseUrl: config.baseUrl, db, keys });
   const directory = new ServiceDirectory(db);
   const accounts = new AccountService(db, demoCardVerifier(matchRegistryPerson(db)));
+  // Signing out through a service (RP-initiated logout) signs the citizen out of Tsunagu's web app too.
+  provider.on(
+    'end_session.success',
+    (ctx: { cookies: { get(name: string, o?: object): string | undefined; set(name: string, value: null, o?: object): void } }) => {
+      const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+      if (token) void accounts.closeSession(decodeURIComponent(token)).catch(() => undefined);
+      ctx.cookies.set(SESSION_COOKIE, null, { path: '/', signed: false });
+    },
+  );
   const subject = async (accountId: string, clientId: string) => {
     const sub = pairwiseSubject(keys.pairwiseSalt, clientId, accountId);
     await identity.rememberPairwise(clientId, sub, accountId);

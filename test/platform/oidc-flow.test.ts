@@ -74,3 +74,31 @@ describe('OpenID Connect with a real relying party', () => {
     expect(location.searchParams.get('error_description')).toMatch(/PKCE/);
   });
 });
+
+describe('RP-initiated logout', () => {
+  it('ends the OpenID session and the citizen web session, then returns to the service', async () => {
+    const agent = new Agent(app.origin);
+    await signUp(agent, 'logout@example.jp');
+    const tokens = await authorize(config, agent, service, ['tsunagu:payment_results'], ['payment_results']);
+    expect((await agent.request('/api/identity/me')).status).toBe(200);
+    const endSession = client.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token ?? '',
+      post_logout_redirect_uri: 'http://127.0.0.1:9/bye',
+    });
+    const confirm = await agent.request(endSession.toString(), { headers: { accept: 'text/html' } });
+    expect(confirm.status).toBe(200);
+    const page = await confirm.text();
+    expect(page).toContain('ログアウト');
+    expect(confirm.headers.get('content-security-policy')).not.toContain('form-action');
+    const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(page);
+    const fields = Object.fromEntries([...(form?.[2] ?? '').matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const done = await agent.request(new URL(form?.[1] ?? '', app.origin).toString(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, logout: 'yes' }).toString(),
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('http://127.0.0.1:9/bye');
+    expect((await agent.request('/api/identity/me')).status).toBe(401);
+  });
+});

@@ -31,7 +31,7 @@ export class Agent {
     }
   }
 
-  async request(path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
     const url = new URL(path, this.origin);
     const headers: Record<string, string> = { ...init.headers };
     const cookie = this.cookieHeader(url);
@@ -42,6 +42,7 @@ export class Agent {
       headers,
       redirect: 'manual',
       ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+      ...(init.body === undefined ? {} : { body: init.body }),
     });
     this.remember(response, url);
     return response;

@@ -34,8 +34,12 @@ export function oidcRoutes(platform: () => Promise<Platform>, secureCookies: boo
         url: `${OIDC_PREFIX}/*`,
         config: { access: 'public' },
         schema: { hide: true },
+        // oidc-provider's own pages post forms that redirect to the service: the app's form-action 'self' would block that.
+        helmet: false,
         handler: (request, reply) => {
           void reply.hijack();
+          reply.raw.setHeader('content-security-policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'self'");
+          reply.raw.setHeader('x-content-type-options', 'nosniff');
           const raw = request.raw as RawWithOriginal;
           raw.originalUrl = raw.url;
           raw.url = (raw.url ?? '/').slice(OIDC_PREFIX.length) || '/';

@@ -23,7 +23,7 @@ export function registryDataReader(db: Kysely<NoTables>): (personId: string, cat
     const read = reads[category];
     if (!read) return undefined;
     try {
-      return await read(personId);
+      return withoutInternalIds(await read(personId));
     } catch (err) {
       if (err instanceof RegistryError && err.code === 'person_not_found') return undefined;
       throw err;
@@ -40,4 +40,20 @@ export function matchRegistryPerson(
     const match = await reader.matchByReadingAndBirthDate(claim);
     return match.outcome === 'matched' ? match.personId : undefined;
   };
+}
+
+/**
+ * The registry's person ids are the same for every service; handing them out would let two
+ * services match up the people they each know under a different pairwise subject.
+ */
+function withoutInternalIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutInternalIds);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'personId' && key !== 'headPersonId')
+        .map(([key, child]) => [key, withoutInternalIds(child)]),
+    );
+  }
+  return value;
 }
