@@ -91,7 +91,9 @@ describe('RP-initiated logout', () => {
     expect(page).toContain('ログアウト');
     expect(confirm.headers.get('content-security-policy')).not.toContain('form-action');
     const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(page);
-    const fields = Object.fromEntries([...(form?.[2] ?? '').matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const fields: Record<string, string> = Object.fromEntries(
+      [...(form?.[2] ?? '').matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
+    );
     const done = await agent.request(new URL(form?.[1] ?? '', app.origin).toString(), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
