@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { withAppendOnlyOff } from '../support/tamper.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@lib/db/database.ts';
 import { AccessLog } from '@platform/linkage/access-log.ts';
@@ -88,8 +89,8 @@ describe('tsunagu audit verify', () => {
     expect(intact.stderr).toContain('The access log is intact');
 
     const altered = await withLog(async (_log, database) => {
-      const row = await sql<{ id: string }>`update linkage.access_log set purpose = '改ざん' where category = 'contact' returning id`.execute(
-        database.db,
+      const row = await withAppendOnlyOff(database.db, () =>
+        sql<{ id: string }>`update linkage.access_log set purpose = '改ざん' where category = 'contact' returning id`.execute(database.db),
       );
       return row.rows[0]?.id ?? '';
     });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withAppendOnlyOff } from '../support/tamper.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/app.ts';
 import { ALL_MODULES } from '../../src/modules.ts';
@@ -42,9 +43,16 @@ describe('the access log', () => {
     for (const account of ACCOUNTS) expect(await first.forAccount(account, 200)).toHaveLength(50);
   });
 
+  it('refuses to update or delete an entry', async () => {
+    await expect(sql`update linkage.access_log set purpose = 'x'`.execute(test.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from linkage.access_log`.execute(test.database.db)).rejects.toThrow(/append-only/);
+  });
+
   it('names an entry removed from the middle of a chain', async () => {
     const log = new AccessLog(test.database.db);
-    await sql`delete from linkage.access_log where seq = (select min(seq) + 5 from linkage.access_log)`.execute(test.database.db);
+    await withAppendOnlyOff(test.database.db, () =>
+      sql`delete from linkage.access_log where seq = (select min(seq) + 5 from linkage.access_log)`.execute(test.database.db),
+    );
     const { problems } = await log.verify();
     expect(problems.some((p) => p.includes('removed or reordered'))).toBe(true);
   });
@@ -55,7 +63,9 @@ describe('the access log', () => {
       await migrate(fresh.database, ALL_MODULES);
       const log = new AccessLog(fresh.database.db);
       for (const category of ['a', 'b', 'c']) await log.append(entry(ACCOUNTS[0] ?? '', category));
-      await sql`delete from linkage.access_log where seq = (select max(seq) from linkage.access_log)`.execute(fresh.database.db);
+      await withAppendOnlyOff(fresh.database.db, () =>
+        sql`delete from linkage.access_log where seq = (select max(seq) from linkage.access_log)`.execute(fresh.database.db),
+      );
       const { problems } = await log.verify();
       expect(problems).toEqual([expect.stringMatching(/newest entries are missing/)]);
     } finally {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import * as client from 'openid-client';
+import { withAppendOnlyOff } from '../support/tamper.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { Agent } from '../support/agent.ts';
@@ -112,8 +113,10 @@ describe('consent-gated linkage', () => {
       m.platformCore({ config: app.config, database: app.testDatabase.database, log: app.log }),
     );
     expect((await linkage.log.verify()).problems).toEqual([]);
-    await sql`update linkage.access_log set outcome = 'allowed', reason = null where outcome = 'denied' and category = 'household'`.execute(
-      app.testDatabase.database.db,
+    await withAppendOnlyOff(app.testDatabase.database.db, () =>
+      sql`update linkage.access_log set outcome = 'allowed', reason = null where outcome = 'denied' and category = 'household'`.execute(
+        app.testDatabase.database.db,
+      ),
     );
     const { problems } = await linkage.log.verify();
     expect(problems).toHaveLength(1);

@@ -1,4 +1,5 @@
 import type { ModuleMigrations } from '@lib/db/migrate.ts';
 import { linkage } from './0001_linkage.ts';
+import { appendOnly } from './0002_append_only.ts';
 
-export const linkageMigrations: ModuleMigrations = { schema: 'linkage', migrations: { '0001_linkage': linkage } };
+export const linkageMigrations: ModuleMigrations = { schema: 'linkage', migrations: { '0001_linkage': linkage, '0002_append_only': appendOnly } };
