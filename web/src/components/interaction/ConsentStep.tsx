@@ -4,7 +4,7 @@ import type { Problem } from '../../api/http';
 import { abortInteraction, submitConsent, type InteractionDetails } from '../../api/interaction';
 import { currentLanguage } from '../../i18n';
 import { ProblemAlert } from '../form/ProblemAlert';
-import { ServiceIdentity } from './InteractionPage';
+import { ServiceIdentity } from './ServiceIdentity';
 
 /**
  * The consent screen: who asks, why, and one row per data category. Required categories

@@ -6,7 +6,7 @@ import { submitLogin, type InteractionDetails, type LoginInput } from '../../api
 import { Link } from '../../router';
 import { SignInForm } from '../auth/SignInForm';
 import { ProblemAlert } from '../form/ProblemAlert';
-import { ServiceIdentity } from './InteractionPage';
+import { ServiceIdentity } from './ServiceIdentity';
 
 /** The sign-in step: continue with this browser's session, or sign in with e-mail and password. */
 export function LoginStep({ details }: { details: InteractionDetails }) {
