@@ -66,6 +66,21 @@ describe('OpenID Connect with a real relying party', () => {
     expect(log.entries[0]?.sentence.ja).toBe('テスト連携サービスが 決済結果 を 記録しました');
   });
 
+  it('revokes a token at the revocation endpoint, after which introspection says inactive and linkage refuses it', async () => {
+    const agent = new Agent(app.origin);
+    await signUp(agent, 'revoke@example.jp');
+    const tokens = await authorize(config, agent, service, ['tsunagu:payment_results'], ['payment_results']);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
+    await client.tokenRevocation(config, tokens.access_token);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    const refused = await fetch(`${app.origin}/api/linkage/me/payment_results`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { amount: 1 } }),
+    });
+    expect(refused.status).toBe(401);
+  });
+
   it('refuses an authorization request without PKCE', async () => {
     const url = client.buildAuthorizationUrl(config, { redirect_uri: service.redirectUri, scope: 'openid', state: client.randomState() });
     const response = await fetch(url, { redirect: 'manual' });
