@@ -4,8 +4,9 @@ import { ConfigError, loadConfig, type Config } from '@lib/config.ts';
 import { openDatabase } from '@lib/db/database.ts';
 import { RegistryError } from '@platform/registry/errors.ts';
 import type { ImportReport } from '@platform/registry/importer.ts';
+import { registryChangePublisher } from '@platform/core.ts';
 import { RegistryService } from '@platform/registry/service.ts';
-import { migrate } from '../app.ts';
+import { createLogger, migrate } from '../app.ts';
 import { ALL_MODULES } from '../modules.ts';
 
 /** Where the command reads its configuration and writes its messages; tests pass their own. */
@@ -62,7 +63,8 @@ export function registryCommand(io: RegistryCommandIo = {}): Command {
       try {
         await migrate(database, ALL_MODULES);
         say(`Importing ${file} (${bytes.length} bytes)${options.dryRun ? ' as a dry run' : ''}…`);
-        const report = await new RegistryService(database.db).importCsv(bytes, {
+        const onChanges = await registryChangePublisher({ config, database, log: createLogger({ ...config, logLevel: 'warn' }) });
+        const report = await new RegistryService(database.db, onChanges).importCsv(bytes, {
           ...(options.effectiveDate ? { effectiveDate: options.effectiveDate } : {}),
           dryRun: !!options.dryRun,
           onProgress: (message) => say(`  ${message}`),

@@ -1,8 +1,14 @@
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { NoTables } from '@lib/db/database.ts';
 import type Provider from 'oidc-provider';
 import { bearerToken, unauthorized, type Authenticator, type Principal } from '@lib/http/access.ts';
 import type { ModuleContext } from '@lib/module.ts';
+import { ConsentRepository } from './consent/repository.ts';
 import { ConsentLedger } from './consent/service.ts';
+import { publishEvent } from './events/index.ts';
+import type { ChangeKind } from './registry/codes.ts';
+import type { RecordedChange } from './registry/importer.ts';
 import { loadPlatformKeys, type PlatformKeys } from './identity/keys.ts';
 import { createOidcProvider, pairwiseSubject } from './identity/provider.ts';
 import { IdentityRepository } from './identity/repository.ts';
@@ -116,4 +122,58 @@ export function platformAuthenticators(context: ModuleContext): Authenticator[] 
     return { kind: 'service', clientId, scopes };
   };
   return [session, accessToken];
+}
+
+const MOVES: Partial<Record<ChangeKind, 'within-city' | 'into-city' | 'out-of-city'>> = {
+  address_change: 'within-city',
+  move_in: 'into-city',
+  move_out: 'out-of-city',
+};
+const CHANGED: Partial<Record<ChangeKind, string[]>> = {
+  death: ['basic_attributes', 'basic_four'],
+  household_change: ['household'],
+  birth: ['household', 'family'],
+};
+
+/**
+ * What the registry calls inside an import's transaction: for each change to a person with a
+ * City OS account, an event to every service holding a live opt-in from them, under the
+ * subject that service knows them by. Everything runs on `tx` (PGlite has one connection).
+ */
+export async function registryChangePublisher(
+  context: ModuleContext,
+): Promise<(tx: Kysely<NoTables>, changes: readonly RecordedChange[]) => Promise<void>> {
+  const { keys } = await platformCore(context);
+  return async (tx, changes) => {
+    const identity = new IdentityRepository(tx);
+    const consents = new ConsentRepository(tx);
+    for (const change of changes) {
+      const account = await identity.accountByPerson(change.personId);
+      if (!account) continue;
+      for (const consent of await consents.currentForAccount(account.id)) {
+        if (consent.status !== 'active') continue;
+        const subject = pairwiseSubject(keys.pairwiseSalt, consent.client_id, account.id);
+        await identity.rememberPairwise(consent.client_id, subject, account.id);
+        const move = MOVES[change.kind];
+        if (move) {
+          await publishEvent(tx, {
+            type: 'registry.person.moved',
+            subject,
+            audience: consent.client_id,
+            data: { kind: move, effectiveOn: change.effectiveDate },
+          });
+          continue;
+        }
+        const categories = CHANGED[change.kind];
+        if (categories) {
+          await publishEvent(tx, {
+            type: 'registry.person.changed',
+            subject,
+            audience: consent.client_id,
+            data: { categories, effectiveOn: change.effectiveDate },
+          });
+        }
+      }
+    }
+  };
 }

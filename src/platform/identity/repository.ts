@@ -39,6 +39,10 @@ export class IdentityRepository {
     return this.db.selectFrom('identity.account').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  accountByPerson(personId: string): Promise<AccountRow | undefined> {
+    return this.db.selectFrom('identity.account').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  }
+
   accountByEmail(email: string): Promise<AccountRow | undefined> {
     return this.db.selectFrom('identity.account').selectAll().where('email', '=', email).executeTakeFirst();
   }

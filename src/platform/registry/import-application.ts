@@ -88,7 +88,9 @@ export class ImportApplication {
     this.changes.push({ id: uuidv7(), person_id: person.id, kind, effective_date: date, details: { ...details, source: 'csv_import' } });
   }
 
-  async run(rows: readonly ImportRow[]): Promise<{ errors: ImportRowError[]; counts: ImportCounts }> {
+  async run(
+    rows: readonly ImportRow[],
+  ): Promise<{ errors: ImportRowError[]; counts: ImportCounts; changes: { personId: string; kind: ChangeKind; effectiveDate: string }[] }> {
     await this.repo.lockForImport();
     const referenced = unique([...rows.map((r) => r.residentCode), ...rows.flatMap((r) => (r.family ?? []).map((f) => f.residentCode))]);
     const existing = new Map((await this.repo.personsByResidentCodes(referenced)).map((p) => [p.resident_code, p]));
@@ -109,7 +111,11 @@ export class ImportApplication {
 
     const created = plans.filter((p) => !p.before).length;
     const updated = plans.filter((p) => p.before && changedRows.has(p.row)).length;
-    return { errors: this.errors, counts: { created, updated, unchanged: plans.length - created - updated, changesRecorded: this.changes.length } };
+    return {
+      errors: this.errors,
+      counts: { created, updated, unchanged: plans.length - created - updated, changesRecorded: this.changes.length },
+      changes: this.changes.map((c) => ({ personId: c.person_id, kind: c.kind, effectiveDate: c.effective_date })),
+    };
   }
 
   /** The status the row leads to, and the change it declares that the register has not recorded yet. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { readCsv, type ImportRowError } from './csv-format.ts';
 import { readRow, type ImportRow } from './csv-row.ts';
+import type { ChangeKind } from './codes.ts';
 import { RegistryError } from './errors.ts';
 import { ImportApplication } from './import-application.ts';
 import { isIsoDate, todayInTokyo } from './japanese.ts';
@@ -18,7 +19,12 @@ export type ImportOptions = {
   onProgress?: (message: string) => void;
   /** The clock, for tests. */
   now?: Date;
+  /** Called inside the import's transaction with the changes it recorded, so events commit with them. */
+  onChanges?: (tx: Kysely<NoTables>, changes: readonly RecordedChange[]) => Promise<void>;
 };
+
+/** A change an import recorded: whose, what kind, from when. */
+export type RecordedChange = { personId: string; kind: ChangeKind; effectiveDate: string };
 
 /** What an import did, or why it did nothing: `errors` lists every bad row; when it is not empty nothing was written. */
 export type ImportReport = {
@@ -164,6 +170,7 @@ export async function importRegistryCsv(db: Kysely<NoTables>, input: CsvInput, o
         Object.assign(report, outcome.counts);
         progress(`checked ${distinct.length} rows against the register`);
         if (errors.length > 0 || options.dryRun) throw new RollBack();
+        await options.onChanges?.(tx, outcome.changes);
       });
     } catch (err) {
       if (!(err instanceof RollBack)) throw err;

@@ -1,4 +1,5 @@
 import type { TsunaguModule } from '@lib/module.ts';
+import { registryChangePublisher } from '../core.ts';
 import { AIZUWAKAMATSU_DISTRICTS } from './demo-districts.ts';
 import { seedDemoResidents } from './demo/seed.ts';
 import { registryMigrations } from './migrations/index.ts';
@@ -16,7 +17,11 @@ export const registryModule: TsunaguModule = {
   portal: null,
   migrations: registryMigrations,
   schemas: registrySchemas,
-  routes: ({ database }) => registryRoutes(new RegistryService(database.db)),
+  routes: (context) => async (app) => {
+    // Imports publish registry events for citizens' opted-in services, in the import's transaction.
+    const onChanges = await registryChangePublisher(context);
+    await app.register(registryRoutes(new RegistryService(context.database.db, onChanges)));
+  },
   async seedDemo({ database }, progress) {
     const service = new RegistryService(database.db);
     const result = await service.establish(

@@ -64,7 +64,11 @@ export class RegistryService {
   /** Per-category reads for the linkage layer. */
   readonly reader: RegistryReader;
 
-  constructor(private readonly db: Kysely<NoTables>) {
+  constructor(
+    private readonly db: Kysely<NoTables>,
+    /** Publishes the events of an import's changes inside its transaction (the platform core supplies it). */
+    private readonly onChanges?: ImportOptions['onChanges'],
+  ) {
     this.repository = new RegistryRepository(db);
     this.residents = new ResidentRepository(db);
     this.reader = new RegistryReader(db);
@@ -110,7 +114,7 @@ export class RegistryService {
 
   /** Imports the registry CSV: all rows or none (see importer.ts and docs/registry.md). */
   async importCsv(input: CsvInput, options: ImportOptions = {}): Promise<ImportReport> {
-    return importRegistryCsv(this.db, input, options);
+    return importRegistryCsv(this.db, input, { ...(this.onChanges ? { onChanges: this.onChanges } : {}), ...options });
   }
 
   /** Finds persons by name, reading (kana in either script) or resident code, optionally in one town. */
