@@ -1,5 +1,6 @@
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
+import tokenClientCredentials from './token-client-credentials.js';
 
 /**
  * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} BenchRequest
@@ -23,7 +24,7 @@ import readyz from './readyz.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials]);
 
 /** @param {string} name */
 export function findScenario(name) {
