@@ -28,17 +28,7 @@ export function serviceCommand(): Command {
       }
       await withDatabase(async (database, config) => {
         const { directory } = await platformCore({ config, database, log: createLogger({ ...config, logLevel: 'warn' }) });
-        const { service: row, clientSecret } = await directory.register({
-          ...(body.clientId ? { clientId: body.clientId } : {}),
-          name: body.name,
-          company: body.company,
-          description: body.description ?? { ja: '', en: '' },
-          purposes: body.purposes,
-          categories: body.categories.map((c) => ({ category: c.category, reason: c.reason, required: c.required })),
-          redirectUris: body.redirectUris,
-          postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
-          homepage: body.homepage ?? null,
-        });
+        const { service: row, clientSecret } = await directory.registerDescribed(body);
         say(`Registered ${row.name_ja} (${row.company}). Keep the client secret safe: it is not shown again.`);
         process.stdout.write(`${JSON.stringify({ clientId: row.client_id, clientSecret, issuer: `${config.baseUrl}/oidc` })}\n`);
       });

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { SCREENSHOT_DIR, launchChromium } from '../support/browser.ts';
+import { SCREENSHOT_DIR, launchChromium, openPage } from '../support/browser.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -23,18 +23,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Opens a fresh browser context and records every host the page asks for. */
-async function open(url: string): Promise<{ page: Page; hosts: Set<string> }> {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const hosts = new Set<string>();
-  page.on('request', (request) => {
-    const { protocol, host } = new URL(request.url());
-    if (protocol.startsWith('http')) hosts.add(host);
-  });
-  await page.goto(url);
-  return { page, hosts };
-}
+const open = (url: string) => openPage(browser, url);
 
 describe('home page', () => {
   it('greets in Japanese, names the city, switches to English and remembers it', async () => {

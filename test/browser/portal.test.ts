@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { SCREENSHOT_DIR, launchChromium } from '../support/browser.ts';
+import { SCREENSHOT_DIR, launchChromium, openPage } from '../support/browser.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -23,18 +23,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Opens a fresh browser context (no session cookie) and records every host the page asks for. */
-async function open(url: string): Promise<{ page: Page; hosts: Set<string> }> {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const hosts = new Set<string>();
-  page.on('request', (request) => {
-    const { protocol, host } = new URL(request.url());
-    if (protocol.startsWith('http')) hosts.add(host);
-  });
-  await page.goto(url);
-  return { page, hosts };
-}
+const open = (url: string) => openPage(browser, url);
 
 let accounts = 0;
 
@@ -88,14 +77,15 @@ describe('citizen portal', () => {
 
   it('verifies identity with the clearly labelled demo stand-in for the My Number card', async () => {
     const { page } = await open(`${origin}/signup`);
-    await signUpThroughTheForm(page, '会津 太郎');
+    // 会津 花子 of the demo registry (会津 太郎 is the seeded demo account already).
+    await signUpThroughTheForm(page, '会津 花子');
     await page.waitForURL(`${origin}/mydata`);
     await expect.poll(() => page.locator('#account-assurance').getAttribute('data-assurance')).toBe('self-asserted');
 
     // Hiragana typed by mistake is taken as katakana.
     await page.getByLabel('フリガナ（姓）').fill('あいづ');
-    await page.getByLabel('フリガナ（名）').fill('タロウ');
-    await page.getByLabel('生年月日').fill('1980-04-01');
+    await page.getByLabel('フリガナ（名）').fill('ハナコ');
+    await page.getByLabel('生年月日').fill('1982-07-15');
     await page.getByLabel('暗証番号（4桁）').fill('1234');
     await page.getByRole('button', { name: '本人確認をする' }).click();
 

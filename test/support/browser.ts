@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names; undefined when neither is there. */
 export function chromiumPath(): string | undefined {
@@ -26,3 +26,16 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/** Opens a fresh context (no cookies) in Japanese and records every host the page asks for. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; hosts: Set<string> }> {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const hosts = new Set<string>();
+  page.on('request', (request) => {
+    const { protocol, host } = new URL(request.url());
+    if (protocol.startsWith('http')) hosts.add(host);
+  });
+  await page.goto(url);
+  return { page, hosts };
+}

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { principalOf } from '@lib/http/access.ts';
 import { problemResponses } from '@lib/http/schemas.ts';
-import { isDataCategory } from '@platform/consent/categories.ts';
+
 import { SESSION_COOKIE, type Platform } from '../core.ts';
 import { IdentityError } from './errors.ts';
 import { presentMe, presentService } from './present.ts';
@@ -159,20 +159,7 @@ export function identityRoutes(platform: () => Promise<Platform>, secureCookies:
         },
       },
       async (request, reply) => {
-        const body = request.body;
-        for (const c of body.categories)
-          if (!isDataCategory(c.category)) throw new IdentityError('category_not_requested', `Unknown data category "${c.category}".`);
-        const { service, clientSecret } = await directory.register({
-          ...(body.clientId ? { clientId: body.clientId } : {}),
-          name: body.name,
-          company: body.company,
-          description: body.description ?? { ja: '', en: '' },
-          purposes: body.purposes,
-          categories: body.categories.map((c) => ({ category: c.category, reason: c.reason, required: c.required })),
-          redirectUris: body.redirectUris,
-          postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
-          homepage: body.homepage ?? null,
-        });
+        const { service, clientSecret } = await directory.registerDescribed(request.body);
         return reply.status(201).send({ service: presentService(service), clientSecret });
       },
     );

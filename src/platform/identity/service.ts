@@ -2,10 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { NoTables } from '@lib/db/database.ts';
+import { isDataCategory } from '@platform/consent/categories.ts';
 import { IdentityError } from './errors.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { IdentityRepository, type AccountRow, type NewService, type ServiceRow } from './repository.ts';
 import type { ServiceCategoryRequest, ServicePurpose } from './tables.ts';
+import type { NewServiceBody } from './schemas.ts';
 import type { IdentityClaim, IdentityVerifier } from './verifier.ts';
 
 const SESSION_DAYS = 14;
@@ -128,6 +130,23 @@ export class ServiceDirectory {
     };
     if (!(await this.repository.insertService(row))) throw new IdentityError('client_id_taken', `Client id ${row.client_id} is registered already.`);
     return { service: await this.byClientId(row.client_id), clientSecret };
+  }
+
+  /** Registers a service from its published description (the admin API's and the CLI's JSON). */
+  async registerDescribed(body: NewServiceBody): Promise<{ service: ServiceRow; clientSecret: string }> {
+    const unknown = body.categories.filter((c) => !isDataCategory(c.category)).map((c) => c.category);
+    if (unknown.length > 0) throw new IdentityError('category_not_requested', `Unknown data categories: ${unknown.join(', ')}.`);
+    return this.register({
+      ...(body.clientId ? { clientId: body.clientId } : {}),
+      name: body.name,
+      company: body.company,
+      description: body.description ?? { ja: '', en: '' },
+      purposes: body.purposes,
+      categories: body.categories.map((c) => ({ category: c.category, reason: c.reason, required: c.required })),
+      redirectUris: body.redirectUris,
+      postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
+      homepage: body.homepage ?? null,
+    });
   }
 
   list(): Promise<ServiceRow[]> {
