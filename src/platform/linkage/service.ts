@@ -79,10 +79,11 @@ export class LinkageService {
     if (call.action === 'read' && way === 'write') throw new LinkageError('not_readable');
     if (call.action === 'write' && way === 'read') throw new LinkageError('not_writable');
     const at = new Date();
-    const [service, decision] = await Promise.all([
-      this.deps.service(call.clientId),
-      this.deps.ledger.decide(call.accountId, call.clientId, category),
-    ]);
+    const decision = await this.deps.ledger.decide(call.accountId, call.clientId, category);
+    // The consent record names the service as the citizen agreed to it; ask the directory only when there is none.
+    const service = decision.consent
+      ? { name: decision.consent.service_name, company: decision.consent.company, purposes: decision.consent.purposes }
+      : await this.deps.service(call.clientId);
     await this.log.append({
       at,
       accountId: call.accountId,
@@ -91,7 +92,7 @@ export class LinkageService {
       company: service.company,
       category,
       action: call.action,
-      purpose: (decision.consent?.purposes ?? service.purposes).map((p) => p.ja).join(' / '),
+      purpose: service.purposes.map((p) => p.ja).join(' / '),
       consentId: decision.consent?.id ?? null,
       consentVersion: decision.consent?.version ?? null,
       outcome: decision.allowed ? 'allowed' : 'denied',
