@@ -49,18 +49,20 @@ export function isDataCategory(value: string): value is DataCategory {
   return (CATEGORY_IDS as readonly string[]).includes(value);
 }
 
-export function categoryLabel(id: DataCategory): { ja: string; en: string } {
+/** Everything known about one category. */
+export function categoryInfo(id: DataCategory): (typeof DATA_CATEGORIES)[number] {
   const found = DATA_CATEGORIES.find((c) => c.id === id);
   if (!found) throw new Error(`unknown category ${id}`);
-  return { ja: found.ja, en: found.en };
+  return found;
+}
+
+export function categoryLabel(id: DataCategory): { ja: string; en: string } {
+  const { ja, en } = categoryInfo(id);
+  return { ja, en };
 }
 
 /** The short name used in sentences such as 「会津コインが 決済結果 を 記録しました」. */
-export function categoryShortLabel(id: DataCategory): { ja: string; en: string } {
-  const found = DATA_CATEGORIES.find((c) => c.id === id);
-  if (!found) throw new Error(`unknown category ${id}`);
-  return found.short;
-}
+export const categoryShortLabel = (id: DataCategory): { ja: string; en: string } => categoryInfo(id).short;
 
 /** The OAuth scope that stands for a category. */
 export const scopeFor = (category: DataCategory) => `tsunagu:${category}`;

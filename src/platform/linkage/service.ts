@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { NoTables } from '@lib/db/database.ts';
-import { DATA_CATEGORIES, isDataCategory, type DataCategory } from '@platform/consent/categories.ts';
+import { DATA_CATEGORIES, categoryInfo, isDataCategory, type DataCategory } from '@platform/consent/categories.ts';
 import type { ConsentLedger } from '@platform/consent/service.ts';
 import { AccessLog } from './access-log.ts';
 import { LinkageError } from './errors.ts';
@@ -23,7 +23,6 @@ type RecordTables = {
 };
 
 const REGISTRY_CATEGORIES = new Set<DataCategory>(['basic_attributes', 'basic_four', 'contact', 'household', 'family', 'support_needed', 'location']);
-const direction = (category: DataCategory) => DATA_CATEGORIES.find((c) => c.id === category)?.direction ?? 'read';
 
 export type LinkageCall = { accountId: string; clientId: string; category: string; action: 'read' | 'write' };
 
@@ -75,7 +74,7 @@ export class LinkageService {
     if (!isDataCategory(call.category))
       throw new LinkageError('unknown_category', `Known categories: ${DATA_CATEGORIES.map((c) => c.id).join(', ')}.`);
     const category = call.category;
-    const way = direction(category);
+    const way = categoryInfo(category).direction;
     if (call.action === 'read' && way === 'write') throw new LinkageError('not_readable');
     if (call.action === 'write' && way === 'read') throw new LinkageError('not_writable');
     const at = new Date();
