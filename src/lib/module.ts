@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { ModuleMigrations } from './db/migrate.ts';
 import type { Authenticator } from './http/access.ts';
+import type { ServiceManifest } from './service-kit/types.ts';
 
 export type Localized = { ja: string; en: string };
 
@@ -40,6 +41,12 @@ export type TsunaguModule = {
   catalogLinks?: (context: ModuleContext) => Promise<LinksetEntry[]>;
   /** Ways this module recognises callers on every route (identity: sessions and access tokens). */
   authenticators?: (context: ModuleContext) => Authenticator[];
+  /**
+   * A city service's entry in the platform's service directory (its OpenID client, purposes,
+   * categories). The app registers it at start through the same path as an operator's
+   * `tsunagu service register`; no built-in service gets a shortcut.
+   */
+  service?: ServiceManifest;
   /** Writes the module's part of the demo city; must be safe to run twice. */
   seedDemo?: (context: ModuleContext, progress: (message: string) => void) => Promise<void>;
 };

@@ -10,8 +10,10 @@ import { HttpError } from './problem.ts';
  * - `citizen`: a signed-in citizen, by web session or by an access token a service holds for them.
  * - `service`: a registered service with its own client-credentials token.
  * - `citizen-or-service`: either of the two above.
+ * - `user`: a person signed in to a city service module through City OS ID (the module's own
+ *   session, known to it only by its pairwise subject).
  */
-export type AccessPolicy = 'public' | 'operator' | 'citizen' | 'service' | 'citizen-or-service';
+export type AccessPolicy = 'public' | 'operator' | 'citizen' | 'service' | 'citizen-or-service' | 'user';
 
 /** The caller, as the access check established it. */
 export type Principal =
@@ -23,7 +25,16 @@ export type Principal =
       clientId: string | null;
       scopes: readonly string[];
     }
-  | { kind: 'service'; clientId: string; scopes: readonly string[] };
+  | { kind: 'service'; clientId: string; scopes: readonly string[] }
+  | {
+      kind: 'user';
+      /** The service module whose session this is (its module name). */
+      service: string;
+      /** The pairwise subject City OS ID gave this service for the person. */
+      subject: string;
+      /** Assurance level at sign-in: `urn:tsunagu:loa:card-verified` or `urn:tsunagu:loa:self-asserted`. */
+      acr: string;
+    };
 
 /**
  * Turns a request's credentials into a principal. Returns undefined when the request does
@@ -49,6 +60,7 @@ const ALLOWED: Record<Exclude<AccessPolicy, 'public'>, readonly Principal['kind'
   citizen: ['citizen'],
   service: ['service'],
   'citizen-or-service': ['citizen', 'service'],
+  user: ['user'],
 };
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
