@@ -1,9 +1,11 @@
+import healthz from './healthz.js';
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
+import tokenAuthorizationCode from './token-authorization-code.js';
 import tokenClientCredentials from './token-client-credentials.js';
 
 /**
- * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} BenchRequest
+ * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string, setupRequest?: (request: { body?: string }) => { body?: string } }} BenchRequest
  *   One request of the sequence each connection repeats (autocannon's `requests` entries).
  * @typedef {object} Load
  * @property {BenchRequest[]} requests
@@ -24,7 +26,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([healthz, readyz, linkageRead, tokenClientCredentials, tokenAuthorizationCode]);
 
 /** @param {string} name */
 export function findScenario(name) {
