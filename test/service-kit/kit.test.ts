@@ -36,6 +36,17 @@ describe('a city service module connected through the service kit', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('asks a person signed in to City OS ID only (not to the service) to sign in to it: 401, not 403', async () => {
+    const login = await app.http.inject({
+      method: 'POST',
+      url: '/api/identity/session',
+      payload: { email: 'taro@demo.tsunagu.example', password: DEMO_PASSWORD },
+    });
+    const session = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    const response = await app.http.inject({ url: '/api/probe/whoami', headers: { cookie: session } });
+    expect(response.statusCode).toBe(401);
+  });
+
   it('refuses a return address outside the site (no open redirect)', async () => {
     const response = await app.http.inject({ url: '/api/probe/auth/login?returnTo=//evil.example/' });
     expect(response.statusCode).toBe(400);

@@ -148,6 +148,8 @@ export function installAccessControl(app: FastifyInstance, operatorToken: string
       void reply.header('www-authenticate', bearerToken(request) ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
       throw unauthorized(bearerToken(request) ? 'The token is not valid.' : 'Sign in, or send a token as "Authorization: Bearer <token>".');
     }
+    // A City OS ID session is no sign-in to a city service: that person still has to sign in there.
+    if (!principal && policy === 'user') throw unauthorized('Sign in to this service with City OS ID.');
     if (!principal) {
       throw new HttpError({ status: 403, code: 'forbidden', title: 'Not allowed', detail: `This endpoint is for: ${ALLOWED[policy].join(', ')}.` });
     }
