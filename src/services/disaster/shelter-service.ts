@@ -21,6 +21,7 @@ export type NearestOptions = { lat: number; lon: number; hazard: Hazard; stepFre
 
 /** Search radii in metres: a box query at each until the k nearest are surely inside. */
 const RADII = [2_000, 10_000, 50_000, 300_000];
+const MAX_RADIUS = 300_000;
 
 function decode(bytes: string | Uint8Array): string | undefined {
   if (typeof bytes === 'string') return bytes;
@@ -82,7 +83,7 @@ export class ShelterService {
    * The nearest sites open for the event and designated for its hazard (step-free or welfare
    * when asked), by great-circle distance. A bounding box on the (lat, lon) index narrows
    * 110,000 sites to a few before the exact distance; the box grows until the k-th nearest
-   * is surely inside it.
+   * is surely inside it. Nothing farther than 300 km is offered.
    */
   async nearestOpen(eventId: string, options: NearestOptions): Promise<(EventSiteRow & { distance_m: number })[]> {
     if (!inJapan(options.lat, options.lon)) throw new DisasterError('invalid_location');
@@ -101,9 +102,10 @@ export class ShelterService {
         box: boundingBox(options.lat, options.lon, radius),
       });
       const last = found[limit - 1];
-      if (last && last.distance_m <= radius) break;
+      if (last && last.distance_m <= radius) return found;
     }
-    return found;
+    // Beyond the widest radius nothing counts as near, even in the corners of its box.
+    return found.filter((s) => s.distance_m <= MAX_RADIUS);
   }
 
   openIn(eventId: string, openOnly: boolean): Promise<EventSiteRow[]> {
