@@ -15,7 +15,10 @@ describe('declaring an event and finding the nearest open shelter', () => {
     const { event, opened } = await bed.services.events.declare('staff-1', { hazard: 'flood', title: '阿賀川 洪水', openAllSuitable: true });
     expect(opened).toBeGreaterThan(100);
     expect(bed.platform.published).toEqual([
-      expect.objectContaining({ type: 'disaster.alert', data: expect.objectContaining({ eventId: event.id, hazard: 'flood' }) }),
+      expect.objectContaining({
+        type: 'disaster.alert',
+        data: expect.objectContaining({ alertId: event.id, status: 'issued', hazard: 'flood', level: 4 }),
+      }),
     ]);
     const found = await bed.services.shelters.nearestOpen(event.id, { ...STATION, hazard: 'flood', limit: 5 });
     expect(found).toHaveLength(5);

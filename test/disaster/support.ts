@@ -58,7 +58,7 @@ export async function testbed(): Promise<Testbed> {
   await migrate(test.database, [disasterModule]);
   const platform = new FakePlatform();
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: 'memory://', OPERATOR_TOKEN: 'test-operator-token-0123456789abcdef' });
-  const services = buildDisaster({ config, database: test.database, log: pino({ level: 'silent' }) }, platform);
+  const services = buildDisaster({ config, database: test.database, log: pino({ level: 'silent' }), platformFetch: fetch }, platform);
   return {
     test,
     services,

@@ -8,7 +8,9 @@ export type EventRow = {
   hazard: Hazard;
   title: string;
   drill: boolean;
+  level: number;
   area: Area | null;
+  area_names: string[];
   status: 'open' | 'closed';
   declared_by: string;
   declared_at: Date;
@@ -20,10 +22,20 @@ export type EventRow = {
 export class EventRepository {
   constructor(private readonly db: Kysely<NoTables>) {}
 
-  async insert(event: { id: string; hazard: Hazard; title: string; drill: boolean; area: Area | null; declaredBy: string }): Promise<EventRow> {
+  async insert(event: {
+    id: string;
+    hazard: Hazard;
+    title: string;
+    drill: boolean;
+    level: number;
+    area: Area | null;
+    areaNames: string[];
+    declaredBy: string;
+  }): Promise<EventRow> {
     const { rows } = await sql<EventRow>`
-      insert into disaster.event (id, hazard, title, drill, area, status, declared_by)
-      values (${event.id}, ${event.hazard}, ${event.title}, ${event.drill}, ${event.area ? JSON.stringify(event.area) : null}::jsonb, 'open', ${event.declaredBy})
+      insert into disaster.event (id, hazard, title, drill, level, area, area_names, status, declared_by)
+      values (${event.id}, ${event.hazard}, ${event.title}, ${event.drill}, ${event.level}, ${event.area ? JSON.stringify(event.area) : null}::jsonb,
+        ${JSON.stringify(event.areaNames)}::jsonb, 'open', ${event.declaredBy})
       returning *`.execute(this.db);
     const row = rows[0];
     if (!row) throw new Error('event insert returned nothing');

@@ -14,6 +14,10 @@ export type Declaration = {
   hazard: Hazard;
   title: string;
   drill?: boolean;
+  /** 警戒レベル 1–5 (4 when not given). */
+  level?: number;
+  /** The affected area in words (town names), for alerts. */
+  areaNames?: string[];
   /** GeoJSON (Multi)Polygon; null or absent for the whole city. */
   area?: Area | null;
   /** Sites to open by id. */
@@ -50,7 +54,9 @@ export class EventService {
         hazard: d.hazard,
         title: d.title,
         drill: !!d.drill,
+        level: d.level ?? 4,
         area: d.area ?? null,
+        areaNames: d.areaNames ?? [],
         declaredBy: by,
       });
       const shelters = new ShelterRepository(tx);
@@ -64,20 +70,24 @@ export class EventService {
       const tasks = await new SupportRepository(tx).createTasks(event.id);
       return { event, opened, tasks };
     });
-    await this.announce(result.event);
+    await this.announce(result.event, 'issued');
     return result;
   }
 
-  private async announce(event: EventRow): Promise<void> {
+  /** The platform's `disaster.alert` to subscribed services (the event API's fixed shape). */
+  private async announce(event: EventRow, status: 'issued' | 'lifted'): Promise<void> {
+    const label = hazardLabel(event.hazard);
     try {
       await this.platform.publish('disaster.alert', {
-        eventId: event.id,
+        alertId: event.id,
+        status,
         hazard: event.hazard,
-        hazardLabel: hazardLabel(event.hazard),
-        title: event.title,
-        drill: event.drill,
-        declaredAt: event.declared_at.toISOString(),
-        area: event.area,
+        level: event.level,
+        title: {
+          ja: `${event.drill ? '【訓練】' : ''}${label.ja}: ${event.title}`.slice(0, 200),
+          en: `${event.drill ? '[Drill] ' : ''}${label.en}: ${event.title}`.slice(0, 200),
+        },
+        areas: event.area_names,
       });
     } catch (err) {
       // The event stands and citizens see it in the app; subscribed services miss this one publish.
@@ -89,7 +99,10 @@ export class EventService {
     const repo = new EventRepository(this.db);
     const closed = await repo.close(id, by);
     this.cache.delete(id);
-    if (closed) return closed;
+    if (closed) {
+      await this.announce(closed, 'lifted');
+      return closed;
+    }
     if (!(await repo.get(id))) throw new DisasterError('event_not_found');
     throw new DisasterError('event_closed');
   }
