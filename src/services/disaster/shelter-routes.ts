@@ -101,7 +101,18 @@ export function shelterRoutes(services: () => Disaster): FastifyPluginAsyncTypeb
 function importRoutes(services: () => Disaster): FastifyPluginAsyncTypebox {
   return async (csv) => {
     csv.removeAllContentTypeParsers();
-    csv.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body: Buffer, done) => done(null, body));
+    csv.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
+      try {
+        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body));
+      } catch {
+        done(
+          new DisasterError('invalid_shelter_file', 'The file is not UTF-8; nothing was imported.', [
+            { in: 'body', field: '/1/', message: 'the file is not UTF-8 / UTF-8 のファイルではありません' },
+          ]),
+          undefined,
+        );
+      }
+    });
     csv.addContentTypeParser('*', (_request, _payload, done) => {
       done(
         new HttpError({
@@ -130,7 +141,8 @@ function importRoutes(services: () => Disaster): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const report = await services().shelters.importFile(request.body as Buffer);
+        // This scope parses only text/csv, into a string the body schema checked.
+        const report = await services().shelters.importFile(request.body as string);
         if (report.errors.length > 0) {
           throw new DisasterError(
             'invalid_shelter_file',
