@@ -33,10 +33,11 @@ export function streamRoutes(services: () => Disaster): FastifyPluginAsyncTypebo
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        raw.write(': connected\n\n');
         const unsubscribe = await services().live.subscribe(subject, (message) => {
           raw.write(`event: ${message.type}\nid: ${message.reportId}\ndata: ${JSON.stringify(message)}\n\n`);
         });
+        // Sent once subscribed: every report stored after this comment reaches the stream.
+        raw.write(': connected\n\n');
         const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
         const end = () => {
           clearInterval(heartbeat);
