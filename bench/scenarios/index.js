@@ -1,10 +1,12 @@
+import disasterNearest from './disaster-nearest.js';
+import disasterReports from './disaster-reports.js';
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
 import tokenClientCredentials from './token-client-credentials.js';
 
 /**
- * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} BenchRequest
- *   One request of the sequence each connection repeats (autocannon's `requests` entries).
+ * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string, setupRequest?: (request: { body?: string }) => { body?: string } }} BenchRequest
+ *   One request of the sequence each connection repeats (autocannon's `requests` entries; `setupRequest` varies each one, e.g. a new id).
  * @typedef {object} Load
  * @property {BenchRequest[]} requests
  * @property {Record<string, string>} [headers]
@@ -24,7 +26,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials, disasterReports, disasterNearest]);
 
 /** @param {string} name */
 export function findScenario(name) {

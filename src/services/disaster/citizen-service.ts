@@ -104,7 +104,7 @@ export class CitizenService {
 
   /** The nearest open sites suitable for the event's hazard; whether the point lies in the affected area. */
   async guidance(eventId: string, options: { lat: number; lon: number; stepFree?: boolean; welfare?: boolean; limit?: number }) {
-    const event = await this.events.get(eventId);
+    const event = await this.events.cached(eventId);
     if (!inJapan(options.lat, options.lon)) throw new DisasterError('invalid_location');
     const shelters = await this.shelters.nearestOpen(eventId, { ...options, hazard: event.hazard });
     const inArea = event.area ? areaContains(event.area, options.lat, options.lon) : true;

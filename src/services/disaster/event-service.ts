@@ -70,6 +70,7 @@ export class EventService {
       const tasks = await new SupportRepository(tx).createTasks(event.id);
       return { event, opened, tasks };
     });
+    if (result.opened > 100) await new ShelterRepository(this.db).analyze();
     await this.announce(result.event, 'issued');
     return result;
   }

@@ -129,6 +129,12 @@ export class ShelterRepository {
       where s.kind = 'shelter' and s.facility_key in (select jsonb_array_elements_text(${JSON.stringify(facilityKeys)}::jsonb))`.execute(this.db);
   }
 
+  /** Fresh planner statistics after a bulk change, so the nearest query keeps its index plan. */
+  async analyze(): Promise<void> {
+    await sql`analyze disaster.site`.execute(this.db);
+    await sql`analyze disaster.event_shelter`.execute(this.db);
+  }
+
   async get(id: string): Promise<SiteRow | undefined> {
     const { rows } = await sql<SiteRow>`select ${SITE_COLUMNS} from disaster.site s where s.id = ${id}`.execute(this.db);
     return rows[0];
@@ -170,6 +176,30 @@ export class ShelterRepository {
         ${q.welfare ? sql`and coalesce(s.welfare, s.accepts <> '')` : sql``}
       order by distance_m
       limit ${q.limit}`.execute(this.db);
+    return rows;
+  }
+
+  /**
+   * The `candidates` open, suitable sites nearest in degree space (a KNN scan of the GiST
+   * index inside the box), with their great-circle distance and their planar distance in
+   * degrees; the caller checks that the true nearest are among them.
+   */
+  async nearestCandidates(q: NearestQuery, candidates: number): Promise<(EventSiteRow & { distance_m: number; degrees: number })[]> {
+    const { rows } = await sql<EventSiteRow & { distance_m: number; degrees: number }>`
+      select c.*, 2 * 6371008.8 * asin(least(1, sqrt(power(sin(radians(c.lat - ${q.lat}) / 2), 2)
+          + cos(radians(${q.lat})) * cos(radians(c.lat)) * power(sin(radians(c.lon - ${q.lon}) / 2), 2)))) as distance_m
+      from (
+        select ${SITE_COLUMNS}, es.open, es.occupancy, point(s.lon, s.lat) <-> point(${q.lon}, ${q.lat}) as degrees
+        from disaster.site s
+        join disaster.event_shelter es on es.site_id = s.id and es.event_id = ${q.eventId} and es.open
+        where point(s.lon, s.lat) <@ box(point(${q.box.minLon}, ${q.box.minLat}), point(${q.box.maxLon}, ${q.box.maxLat}))
+          and (s.hazards & ${q.hazardMask}) <> 0
+          ${q.stepFree ? sql`and s.step_free` : sql``}
+          ${q.welfare ? sql`and coalesce(s.welfare, s.accepts <> '')` : sql``}
+        order by point(s.lon, s.lat) <-> point(${q.lon}, ${q.lat})
+        limit ${candidates}
+      ) c
+      order by distance_m`.execute(this.db);
     return rows;
   }
 

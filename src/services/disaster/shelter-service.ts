@@ -52,7 +52,7 @@ export class ShelterService {
     const file = readShelterFile(text);
     if (file.errors.length > 0 || !file.kind) return { kind: file.kind, rows: 0, created: 0, updated: 0, unchanged: 0, errors: file.errors };
     const kind = file.kind;
-    return withTransaction(this.db, async (tx) => {
+    const report = await withTransaction(this.db, async (tx) => {
       const repo = new ShelterRepository(tx);
       const existing = await repo.fileFieldsOf(file.rows.map((r) => r.commonId));
       const changed = file.rows.filter((row) => existing.get(row.commonId) !== ShelterRepository.fingerprint(kind, row));
@@ -61,6 +61,8 @@ export class ShelterService {
       await repo.inheritHazards([...new Set(changed.map((r) => r.facilityKey))]);
       return { kind, rows: file.rows.length, created, updated: changed.length - created, unchanged: file.rows.length - changed.length, errors: [] };
     });
+    if (report.created + report.updated > 0) await new ShelterRepository(this.db).analyze();
+    return report;
   }
 
   async get(id: string): Promise<SiteRow> {
@@ -89,18 +91,28 @@ export class ShelterService {
     if (!inJapan(options.lat, options.lon)) throw new DisasterError('invalid_location');
     const limit = options.limit ?? 5;
     const repo = new ShelterRepository(this.db);
+    const query = {
+      eventId,
+      lat: options.lat,
+      lon: options.lon,
+      hazardMask: hazardBit(options.hazard),
+      stepFree: !!options.stepFree,
+      welfare: !!options.welfare,
+      limit,
+    };
+    // One KNN scan in degree space usually settles it: a site outside the candidates is at
+    // least `degrees` away on the plane, hence at least that far (scaled by the cosine of the
+    // highest latitude it could have) on the sphere.
+    const candidates = limit * 8;
+    const near = await repo.nearestCandidates({ ...query, box: boundingBox(options.lat, options.lon, MAX_RADIUS) }, candidates);
+    if (near.length < candidates) return near.filter((s) => s.distance_m <= MAX_RADIUS).slice(0, limit);
+    const reach = Math.max(...near.map((s) => s.degrees));
+    const guaranteed = 0.99 * 111_195 * reach * Math.cos(((Math.abs(options.lat) + reach) * Math.PI) / 180);
+    const kth = near[limit - 1];
+    if (kth && kth.distance_m <= guaranteed) return near.slice(0, limit);
     let found: (EventSiteRow & { distance_m: number })[] = [];
     for (const radius of RADII) {
-      found = await repo.nearestOpen({
-        eventId,
-        lat: options.lat,
-        lon: options.lon,
-        hazardMask: hazardBit(options.hazard),
-        stepFree: !!options.stepFree,
-        welfare: !!options.welfare,
-        limit,
-        box: boundingBox(options.lat, options.lon, radius),
-      });
+      found = await repo.nearestOpen({ ...query, box: boundingBox(options.lat, options.lon, radius) });
       const last = found[limit - 1];
       if (last && last.distance_m <= radius) return found;
     }

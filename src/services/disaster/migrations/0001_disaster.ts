@@ -30,6 +30,8 @@ export const disaster: Migration = {
       )`,
       // The nearest-shelter query starts from a bounding box on this index.
       sql`create index site_lat_lon on disaster.site (lat, lon)`,
+      // Nearest-first (KNN) scans of the built-in geometric point type: no PostGIS needed, PGlite has it too.
+      sql`create index site_point on disaster.site using gist (point(lon, lat))`,
       sql`create index site_facility on disaster.site (facility_key)`,
       sql`create table disaster.role (
         subject text not null,
