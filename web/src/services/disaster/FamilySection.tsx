@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Problem } from '../../api/http';
+import { formatDateTime } from '../../format';
+import { api, BASE, type FamilyMember, type FamilyReportMessage, type Profile } from './api';
+import { DisasterProblem } from './DisasterProblem';
+import { useInterval } from './useDisasterSession';
+import { useDisasterT } from './i18n';
+
+const FAMILY_POLL_MS = 20_000;
+
+/**
+ * Family: invite by code, accept a code, and each member's latest status, destination and
+ * shared location — updated live from `GET /api/disaster/me/stream` (server-sent events),
+ * with a slow poll for what the stream does not carry (destinations, check-ins).
+ */
+export function FamilySection({ eventId, profile, onProfile }: { eventId: string | null; profile: Profile; onProfile: (p: Profile) => void }) {
+  const { t, language } = useDisasterT();
+  const [members, setMembers] = useState<FamilyMember[] | null>(null);
+  const [live, setLive] = useState<'connecting' | 'open' | 'lost'>('connecting');
+  const [announcement, setAnnouncement] = useState('');
+  const [invite, setInvite] = useState<{ code: string; expiresAt: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [accepted, setAccepted] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const load = useCallback(() => {
+    const query = eventId ? `?eventId=${eventId}` : '';
+    void api<{ members: FamilyMember[] }>('GET', `/me/family${query}`).then((result) => {
+      if (result.ok) setMembers(result.value.members);
+    });
+  }, [eventId]);
+  useInterval(load, FAMILY_POLL_MS);
+
+  useEffect(() => {
+    const source = new EventSource(`${BASE}/me/stream`);
+    source.addEventListener('open', () => setLive('open'));
+    source.addEventListener('error', () => setLive('lost'));
+    source.addEventListener('family-report', (e) => {
+      const message = JSON.parse((e as MessageEvent<string>).data) as FamilyReportMessage;
+      if (eventId !== null && message.eventId !== eventId) return;
+      setMembers((current) => {
+        if (current === null || !current.some((m) => m.member === message.member)) {
+          load();
+          return current;
+        }
+        return current.map((m) =>
+          m.member === message.member
+            ? {
+                ...m,
+                state: {
+                  destination: null,
+                  checkedIn: null,
+                  ...m.state,
+                  status: message.status,
+                  note: message.note,
+                  location: message.location,
+                  reportedAt: message.reportedAt,
+                },
+              }
+            : m,
+        );
+      });
+      setAnnouncement(t('family.updated', { name: message.displayName, status: t(`report.${message.status}`) }));
+    });
+    return () => source.close();
+  }, [eventId, load, t]);
+
+  async function makeInvite() {
+    const result = await api<{ code: string; expiresAt: string }>('POST', '/me/family/invites');
+    if (result.ok) {
+      setInvite(result.value);
+      setProblem(null);
+    } else setProblem(result.problem);
+  }
+
+  async function accept() {
+    setAccepted(false);
+    const result = await api<{ member: string }>('POST', '/me/family/accept', { code: code.trim() });
+    if (result.ok) {
+      setAccepted(true);
+      setCode('');
+      setProblem(null);
+      load();
+    } else setProblem(result.problem);
+  }
+
+  async function shareLocation(on: boolean) {
+    const result = await api<Profile>('PATCH', '/me', { shareLocation: on });
+    if (result.ok) onProfile(result.value);
+    else setProblem(result.problem);
+  }
+
+  return (
+    <section className="section disaster-family" aria-labelledby="disaster-family-title" id="family">
+      <h2 id="disaster-family-title">{t('family.heading')}</h2>
+      <p className="section__intro">{t('family.lead')}</p>
+      <p className={`disaster-live disaster-live--${live}`} id="family-live">
+        {live === 'open' ? t('family.live') : live === 'lost' ? t('family.reconnecting') : t('loading')}
+      </p>
+      <p role="status" className="section__notice" id="family-announcement">
+        {announcement}
+      </p>
+      {members !== null && members.length === 0 && <p className="empty">{t('family.none')}</p>}
+      {members !== null && members.length > 0 && (
+        <ul className="disaster-family__list" id="family-list">
+          {members.map((m) => (
+            <li key={m.member} className="disaster-member" data-member={m.displayName} data-status={m.state?.status ?? 'none'}>
+              <p className="disaster-member__name">{m.displayName}</p>
+              <p className={`disaster-member__status disaster-status--${m.state?.status ?? 'none'}`}>
+                {m.state?.status ? t(`report.${m.state.status}`) : t('family.notReported')}
+              </p>
+              {m.state?.reportedAt && (
+                <p className="disaster-member__meta">{t('family.reportedAt', { at: formatDateTime(m.state.reportedAt, language) })}</p>
+              )}
+              {m.state?.note && <p className="disaster-member__note">「{m.state.note}」</p>}
+              {m.state?.destination?.label && (
+                <p className="disaster-member__meta">{t('family.destination', { label: m.state.destination.label })}</p>
+              )}
+              {m.state?.checkedIn && (
+                <p className="disaster-member__meta disaster-member__checked-in">
+                  {t('family.checkedIn', { at: formatDateTime(m.state.checkedIn.at, language) })}
+                </p>
+              )}
+              {m.state?.location && (
+                <p className="disaster-member__meta">
+                  {t('family.location', { lat: m.state.location.lat.toFixed(4), lon: m.state.location.lon.toFixed(4) })}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <DisasterProblem problem={problem} />
+      <div className="disaster-family__actions">
+        <div>
+          <button type="button" className="button button--secondary" id="family-invite" onClick={() => void makeInvite()}>
+            {t('family.invite')}
+          </button>
+          {invite && (
+            <div className="disaster-invite">
+              <p id="family-invite-code">{t('family.inviteCode', { code: invite.code, until: formatDateTime(invite.expiresAt, language) })}</p>
+              <p className="field__hint">{t('family.inviteHint')}</p>
+            </div>
+          )}
+        </div>
+        <form
+          className="disaster-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (code.trim() !== '') void accept();
+          }}
+        >
+          <div className="field">
+            <label className="field__label" htmlFor="family-code">
+              {t('family.accept')}
+            </label>
+            <input
+              id="family-code"
+              className="field__input"
+              value={code}
+              autoComplete="off"
+              autoCapitalize="characters"
+              maxLength={40}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button--primary">
+            {t('family.acceptButton')}
+          </button>
+        </form>
+        {accepted && (
+          <p role="status" className="notice">
+            {t('family.accepted')}
+          </p>
+        )}
+        <div className="checkbox">
+          <input id="family-share-location" type="checkbox" checked={profile.shareLocation} onChange={(e) => void shareLocation(e.target.checked)} />
+          <label htmlFor="family-share-location">{t('family.shareLocation')}</label>
+        </div>
+      </div>
+    </section>
+  );
+}
