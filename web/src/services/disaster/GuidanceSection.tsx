@@ -165,7 +165,9 @@ export function GuidanceSection({
                   <h3 className="disaster-shelter__name">{s.shelter.name}</h3>
                   <p className="disaster-shelter__facts">
                     {s.distanceMetres !== undefined && <span>{t('guide.distance', { distance: formatDistance(s.distanceMetres, language) })}</span>}
-                    <span className={`disaster-crowding disaster-crowding--${s.crowding.level}`}>{t(`crowding.${s.crowding.level}`)}</span>
+                    {s.crowding.level !== 'unknown' && (
+                      <span className={`disaster-crowding disaster-crowding--${s.crowding.level}`}>{t(`crowding.${s.crowding.level}`)}</span>
+                    )}
                     <span>
                       {s.shelter.capacity === null
                         ? t('guide.occupancyNoCap', { occupancy: s.occupancy })

@@ -14,9 +14,9 @@ export type ShelterMapProps = {
   id?: string;
 };
 
-const WIDTH = 640;
-const MAX_HEIGHT = 420;
-const MIN_HEIGHT = 240;
+const WIDTH = 480;
+const MAX_HEIGHT = 360;
+const MIN_HEIGHT = 220;
 
 function markersOf(features: GeoFeature[]): Marker[] {
   const markers: Marker[] = [];
@@ -78,6 +78,18 @@ export function ShelterMap({ geojson, you = null, youLabel = '', selectedId = nu
   const x = (lon: number) => offsetX + (lon - west) * cos * k;
   const y = (lat: number) => offsetY + (north - lat) * k;
 
+  // Sites at the same spot (a school listed as both evacuation site and shelter) side by side.
+  // Many sites (the headquarters' view) become small dots without numbers.
+  const compact = markers.length > 30;
+  const placed: { x: number; y: number }[] = [];
+  const spot = (m: Marker) => {
+    let px = x(m.lon);
+    const py = y(m.lat);
+    while (!compact && placed.some((p) => Math.abs(p.x - px) < 24 && Math.abs(p.y - py) < 24)) px += 26;
+    placed.push({ x: px, y: py });
+    return `translate(${px},${py})`;
+  };
+
   // A scale bar of a round length near a fifth of the width.
   const metresPerPx = 111_320 / k;
   const target = (width / 5) * metresPerPx;
@@ -105,14 +117,16 @@ export function ShelterMap({ geojson, you = null, youLabel = '', selectedId = nu
           <g
             key={m.id}
             className={`disaster-map__shelter disaster-map__shelter--${m.crowding}${m.id === selectedId ? ' disaster-map__shelter--selected' : ''}`}
-            transform={`translate(${x(m.lon)},${y(m.lat)})`}
+            transform={spot(m)}
             data-shelter-id={m.id}
           >
             <title>{m.name}</title>
-            <circle r={m.id === selectedId ? 14 : 11} />
-            <text y="4.5" textAnchor="middle">
-              {m.label}
-            </text>
+            <circle r={compact ? 5 : m.id === selectedId ? 15 : 13} />
+            {!compact && (
+              <text y="5" textAnchor="middle">
+                {m.label}
+              </text>
+            )}
           </g>
         ))}
         <g className="disaster-map__scale" transform={`translate(16,${height - 16})`}>

@@ -4,6 +4,8 @@ import { api, type EventShelter, type Shelter } from './api';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT } from './i18n';
 
+const ROWS = 12;
+
 /** Open shelters with occupancy and crowding; staff edit capacity and accessibility, or close one. */
 export function SheltersTable({
   eventId,
@@ -19,6 +21,18 @@ export function SheltersTable({
   const { t } = useDisasterT();
   const [editing, setEditing] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [filter, setFilter] = useState('');
+  const [all, setAll] = useState(false);
+  // Where people are first, then sites with a capacity, then the rest by name.
+  const sorted = [...shelters]
+    .filter((s) => filter === '' || s.shelter.name.includes(filter) || s.shelter.address.includes(filter))
+    .sort(
+      (a, b) =>
+        b.occupancy - a.occupancy ||
+        Number(b.shelter.capacity !== null) - Number(a.shelter.capacity !== null) ||
+        a.shelter.name.localeCompare(b.shelter.name, 'ja'),
+    );
+  const shown = all ? sorted : sorted.slice(0, ROWS);
 
   async function closeShelter(id: string) {
     const result = await api('PUT', `/events/${eventId}/shelters/${id}`, { open: false });
@@ -29,6 +43,13 @@ export function SheltersTable({
   return (
     <section className="section disaster-shelters" aria-labelledby="shelters-title" id="shelters">
       <h2 id="shelters-title">{t('staff.sheltersHeading')}</h2>
+      <p className="section__intro">{t('staff.sheltersLead', { count: shelters.length })}</p>
+      <div className="field">
+        <label className="field__label" htmlFor="shelters-filter">
+          {t('staff.filter')}
+        </label>
+        <input id="shelters-filter" className="field__input" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </div>
       <DisasterProblem problem={problem} />
       <div className="disaster-table-wrap">
         <table className="disaster-table" id="shelters-table">
@@ -45,7 +66,7 @@ export function SheltersTable({
             </tr>
           </thead>
           <tbody>
-            {shelters.map((s) =>
+            {shown.map((s) =>
               editing === s.shelter.id ? (
                 <tr key={s.shelter.id}>
                   <td colSpan={6}>
@@ -92,6 +113,13 @@ export function SheltersTable({
           </tbody>
         </table>
       </div>
+      {sorted.length > ROWS && (
+        <p>
+          <button type="button" className="button button--secondary button--small" id="shelters-all" onClick={() => setAll(!all)}>
+            {all ? t('staff.showFewer') : t('staff.showAll', { count: sorted.length })}
+          </button>
+        </p>
+      )}
     </section>
   );
 }
