@@ -83,14 +83,20 @@ afterAll(async () => {
 });
 
 describe('デジタル防災 in the browser, as the demo city lives through a flood', () => {
-  it('asks a visitor to sign in with Tsunagu ID, and shows that there is no alert in force', async () => {
+  it('is one tap from the header; asks a visitor to sign in with Tsunagu ID, and shows that there is no alert in force', async () => {
     const page = await person('phone');
-    await page.goto(`${app.origin}/safety`);
+    await page.goto(app.origin);
+    await page.locator('#header-safety-link').click();
+    await page.waitForURL(`${app.origin}/safety`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('安否報告・避難案内');
     await expect.poll(() => page.locator('#disaster-no-alert').textContent()).toContain('発令中の災害はありません');
     await expect.poll(() => page.locator('#disaster-signin').textContent()).toBe('つなぐIDでログイン');
     expect(await page.locator('#disaster-signin').getAttribute('href')).toBe('/api/disaster/auth/login?returnTo=%2Fsafety');
     await shot(page, 'disaster-safety-signed-out.png');
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Safety report and evacuation');
+    await expect.poll(() => page.locator('#disaster-signin').textContent()).toBe('Sign in with Tsunagu ID');
+    await shot(page, 'disaster-safety-signed-out-en.png');
   });
 
   it('lets the demo staff member declare a flood that opens the flood shelters and gives the supporter a task', async () => {
@@ -132,7 +138,10 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await shot(taro, 'disaster-safety-guidance.png');
   });
 
-  it('connects two family members by invitation code', async () => {
+  it('connects two family members by invitation code, under the name each chose to show', async () => {
+    await taro.locator('#family-my-name').fill('会津 太郎');
+    await taro.getByRole('button', { name: '名前を保存' }).click();
+    await expect.poll(() => taro.locator('#family-name-saved').isVisible()).toBe(true);
     await taro.locator('#family-invite').click();
     await expect.poll(() => taro.locator('#family-invite-code').textContent()).toMatch(/招待コード：[A-Z2-9]{10}/);
     const code = /[A-Z2-9]{10}/.exec((await taro.locator('#family-invite-code').textContent()) ?? '')?.[0] ?? '';
@@ -142,6 +151,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await tome.getByRole('button', { name: 'つながる' }).click();
     await expect.poll(() => tome.locator('#family-list li').count()).toBe(1);
     await expect.poll(() => tome.locator('#family-list li').first().textContent()).toContain('未報告');
+    await expect.poll(() => tome.locator('#family-list li').first().getAttribute('data-member')).toBe('会津 太郎');
     await expect.poll(() => tome.locator('#family-live').textContent()).toBe('リアルタイム更新中');
   });
 
@@ -171,7 +181,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     const member = tome.locator('#family-list li').first();
     await expect.poll(() => member.getAttribute('data-status')).toBe('safe');
     await expect.poll(() => member.textContent()).toContain('自宅の2階にいます');
-    await expect.poll(() => tome.locator('#family-announcement').textContent()).toContain('「無事」と報告しました');
+    await expect.poll(() => tome.locator('#family-announcement').textContent()).toBe('会津 太郎さんが「無事」と報告しました');
     await shot(tome, 'disaster-family-live.png');
   });
 

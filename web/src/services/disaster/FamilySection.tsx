@@ -22,6 +22,9 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
   const [code, setCode] = useState('');
   const [accepted, setAccepted] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [myName, setMyName] = useState(profile.displayName);
+  const [nameSaved, setNameSaved] = useState(false);
+  const nameOf = (displayName: string) => (displayName.trim() === '' ? t('family.unnamed') : displayName);
 
   const load = useCallback(() => {
     const query = eventId ? `?eventId=${eventId}` : '';
@@ -60,7 +63,12 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
             : m,
         );
       });
-      setAnnouncement(t('family.updated', { name: message.displayName, status: t(`report.${message.status}`) }));
+      setAnnouncement(
+        t('family.updated', {
+          name: message.displayName.trim() === '' ? t('family.unnamed') : message.displayName,
+          status: t(`report.${message.status}`),
+        }),
+      );
     });
     return () => source.close();
   }, [eventId, load, t]);
@@ -81,6 +89,16 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
       setCode('');
       setProblem(null);
       load();
+    } else setProblem(result.problem);
+  }
+
+  async function saveName() {
+    setNameSaved(false);
+    const result = await api<Profile>('PATCH', '/me', { displayName: myName.trim() });
+    if (result.ok) {
+      onProfile(result.value);
+      setNameSaved(true);
+      setProblem(null);
     } else setProblem(result.problem);
   }
 
@@ -105,7 +123,7 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
         <ul className="disaster-family__list" id="family-list">
           {members.map((m) => (
             <li key={m.member} className="disaster-member" data-member={m.displayName} data-status={m.state?.status ?? 'none'}>
-              <p className="disaster-member__name">{m.displayName}</p>
+              <p className="disaster-member__name">{nameOf(m.displayName)}</p>
               <p className={`disaster-member__status disaster-status--${m.state?.status ?? 'none'}`}>
                 {m.state?.status ? t(`report.${m.state.status}`) : t('family.notReported')}
               </p>
@@ -171,6 +189,28 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
         {accepted && (
           <p role="status" className="notice">
             {t('family.accepted')}
+          </p>
+        )}
+        <form
+          className="disaster-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveName();
+          }}
+        >
+          <div className="field">
+            <label className="field__label" htmlFor="family-my-name">
+              {t('family.myName')}
+            </label>
+            <input id="family-my-name" className="field__input" value={myName} maxLength={50} onChange={(e) => setMyName(e.target.value)} />
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t('family.myNameSave')}
+          </button>
+        </form>
+        {nameSaved && (
+          <p role="status" className="notice" id="family-name-saved">
+            {t('family.myNameSaved')}
           </p>
         )}
         <div className="checkbox">

@@ -95,6 +95,10 @@ export const ja = {
     updated: '{{name}}さんが「{{status}}」と報告しました',
     shareLocation: '安否報告に添えた現在地を家族に見せる',
     leave: 'つながりを解除',
+    unnamed: '名前未設定の家族',
+    myName: '家族に表示する自分の名前',
+    myNameSave: '名前を保存',
+    myNameSaved: '名前を保存しました。',
   },
   qr: {
     heading: '避難所の受付用QRコード',
@@ -312,6 +316,10 @@ export const en: DisasterMessages = {
     updated: '{{name}} reported “{{status}}”',
     shareLocation: 'Show the location on my reports to my family',
     leave: 'Disconnect',
+    unnamed: 'Family member (no name set)',
+    myName: 'My name as my family sees it',
+    myNameSave: 'Save name',
+    myNameSaved: 'Name saved.',
   },
   qr: {
     heading: 'Shelter check-in QR code',
