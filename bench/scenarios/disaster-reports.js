@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { percentile } from '../load.js';
 import { api, newCitizen, OPERATOR_TOKEN, pool, signInStaff } from './disaster-support.js';
 
-const CITIZENS = 120;
+const CITIZENS = 300;
 
 /** @type {import('./index.js').Scenario} */
 export default {

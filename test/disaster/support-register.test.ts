@@ -79,10 +79,20 @@ describe('people who need support to evacuate', () => {
     for (const who of ['p1', 'p2', 'p3']) {
       await bed.services.support.checkIn('staff', event.id, site.id, await bed.services.citizens.checkinCode(who));
     }
-    const { history } = await bed.services.shelters.occupancy(event.id, site.id);
-    expect(history.map((h) => h.occupancy)).toEqual([1, 2, 3]);
     const { shelters } = await bed.services.dashboard.dashboard(event.id);
     expect(shelters.map((s) => s.crowding.ja)).toEqual(['満員']);
+    await bed.services.support.checkOut(event.id, site.id, await bed.services.citizens.checkinCode('p2'));
+    await expect(bed.services.support.checkOut(event.id, site.id, await bed.services.citizens.checkinCode('p2'))).rejects.toMatchObject({
+      code: 'not_checked_in',
+    });
+    const { history, current } = await bed.services.shelters.occupancy(event.id, site.id);
+    expect(history.map((h) => [h.occupancy, h.cause])).toEqual([
+      [1, 'check-in'],
+      [2, 'check-in'],
+      [3, 'check-in'],
+      [2, 'check-out'],
+    ]);
+    expect(current.occupancy).toBe(2);
     const other = rows[1];
     await expect(
       bed.services.support.checkIn('staff', event.id, other?.id ?? '', await bed.services.citizens.checkinCode('p4')),

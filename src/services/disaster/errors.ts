@@ -18,6 +18,7 @@ export type DisasterErrorCode =
   | 'person_not_found'
   | 'invalid_checkin_code'
   | 'already_checked_in'
+  | 'not_checked_in'
   | 'survey_not_drill'
   | 'location_not_consented';
 
@@ -68,6 +69,8 @@ export class DisasterError extends DomainError {
         return { ...base, status: 422, title: 'The check-in code is not valid' };
       case 'already_checked_in':
         return { ...base, status: 409, title: 'Already checked in for this event' };
+      case 'not_checked_in':
+        return { ...base, status: 409, title: 'This person is not checked in at this shelter' };
       case 'survey_not_drill':
         return { ...base, status: 409, title: 'The survey is for drills only' };
       case 'location_not_consented':

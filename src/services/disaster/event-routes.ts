@@ -220,5 +220,28 @@ export function eventRoutes(services: () => Disaster): FastifyPluginAsyncTypebox
           .send({ shelter: presentEventShelter(result.site), personName: result.personName, supportRegister: result.personId !== null });
       },
     );
+
+    app.post(
+      '/events/:eventId/shelters/:siteId/check-outs',
+      {
+        config: { access: 'user' },
+        schema: {
+          summary: 'Check a person out of a shelter by QR code (staff)',
+          description: 'They leave the shelter: occupancy goes down; the history keeps both.',
+          params: SiteParam,
+          body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+          response: {
+            200: Type.Object({ shelter: Type.Ref('DisasterEventShelter'), personName: Type.Union([Type.String(), Type.Null()]) }),
+            ...problemResponses(400, 401, 403, 404, 409, 422),
+          },
+        },
+      },
+      async (request) => {
+        await staff(request);
+        const { eventId, siteId } = request.params;
+        const result = await services().support.checkOut(eventId, siteId, request.body.code);
+        return { shelter: presentEventShelter(result.site), personName: result.personName };
+      },
+    );
   };
 }

@@ -4,8 +4,9 @@ import type { NoTables } from '@lib/db/database.ts';
 import type { Platform } from './ports.ts';
 import { ReportRepository } from './report-repository.ts';
 
-const BATCH = 100;
+const BATCH = 2000;
 const IDLE_MS = 500;
+const PAUSE_MS = 250;
 const CONCURRENCY = 8;
 
 /**
@@ -39,7 +40,8 @@ export class LinkageOutbox {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.drain().then((more) => this.schedule(more ? 0 : IDLE_MS));
+      // Even with more to send, pause between batches: the report path comes first in a burst.
+      this.running = this.drain().then((more) => this.schedule(more ? PAUSE_MS : IDLE_MS));
     }, ms);
   }
 
@@ -48,6 +50,7 @@ export class LinkageOutbox {
     try {
       const repo = new ReportRepository(this.db);
       const claimed = await repo.claimForLinkage(BATCH);
+      const states: { id: string; state: string }[] = [];
       for (let i = 0; i < claimed.length; i += CONCURRENCY) {
         await Promise.all(
           claimed.slice(i, i + CONCURRENCY).map(async (report) => {
@@ -65,11 +68,12 @@ export class LinkageOutbox {
               this.log.warn({ err, reportId: report.id }, 'safety status could not be written to linkage');
               state = 'failed';
             }
-            await repo.markLinkage(report.id, state);
+            states.push({ id: report.id, state });
           }),
         );
       }
-      return claimed.length === BATCH;
+      await repo.markLinkage(states);
+      return claimed.length > 0;
     } catch (err) {
       if (!this.stopped) this.log.warn({ err }, 'linkage outbox failed; retrying');
       return false;

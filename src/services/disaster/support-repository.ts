@@ -144,6 +144,16 @@ export class SupportRepository {
     return rows.length > 0;
   }
 
+  /** Marks the person's check-in at the site as left; false when they are not checked in there. */
+  async recordCheckout(c: { eventId: string; siteId: string; subject: string | null; personId: string | null }): Promise<boolean> {
+    const { rows } = await sql<{ id: string }>`
+      update disaster.checkin set checked_out_at = now()
+      where event_id = ${c.eventId} and site_id = ${c.siteId} and checked_out_at is null
+        and ((${c.subject}::text is not null and subject = ${c.subject}) or (${c.personId}::uuid is not null and person_id = ${c.personId}))
+      returning id`.execute(this.db);
+    return rows.length > 0;
+  }
+
   /** Supported people with no safe report, no check-in and no completed task in the event. */
   async notConfirmed(eventId: string): Promise<(SupportedPersonRow & { status: string | null; tasks_open: number })[]> {
     const { rows } = await sql<SupportedPersonRow & { status: string | null; tasks_open: number }>`

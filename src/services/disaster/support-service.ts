@@ -124,6 +124,24 @@ export class SupportService {
     return this.codes.sign({ kind: 'person', personId });
   }
 
+  /** Checks a person out of a shelter (they leave): occupancy goes down, the history keeps it. */
+  async checkOut(eventId: string, siteId: string, code: string) {
+    const target = await this.codes.verify(code);
+    if (!target) throw new DisasterError('invalid_checkin_code');
+    await this.events.requireOpen(eventId);
+    return withTransaction(this.db, async (tx) => {
+      const shelters = new ShelterRepository(tx);
+      const site = await shelters.eventSite(eventId, siteId);
+      if (!site) throw new DisasterError('shelter_not_found');
+      const support = new SupportRepository(tx);
+      const person = target.kind === 'person' ? await support.person(target.personId) : await support.personBySubject(target.subject);
+      const subject = target.kind === 'user' ? target.subject : (person?.subject ?? null);
+      if (!(await support.recordCheckout({ eventId, siteId, subject, personId: person?.id ?? null }))) throw new DisasterError('not_checked_in');
+      const occupancy = await shelters.addOccupancy(eventId, siteId, -1, 'check-out');
+      return { site: { ...site, occupancy }, personName: person?.name ?? null };
+    });
+  }
+
   /**
    * Checks a person in at a shelter by their code: occupancy, the person's state (which the
    * family sees) and the support plan's tasks change in one transaction.

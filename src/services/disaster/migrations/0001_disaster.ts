@@ -173,10 +173,11 @@ export const disaster: Migration = {
         subject text,
         person_id uuid references disaster.supported_person (id),
         checked_in_by text not null,
-        at timestamptz not null default now()
+        at timestamptz not null default now(),
+        checked_out_at timestamptz
       )`,
-      sql`create unique index checkin_subject_once on disaster.checkin (event_id, subject) where subject is not null`,
-      sql`create unique index checkin_person_once on disaster.checkin (event_id, person_id) where person_id is not null`,
+      sql`create unique index checkin_subject_once on disaster.checkin (event_id, subject) where subject is not null and checked_out_at is null`,
+      sql`create unique index checkin_person_once on disaster.checkin (event_id, person_id) where person_id is not null and checked_out_at is null`,
       sql`create table disaster.survey (
         event_id uuid not null references disaster.event (id),
         subject text not null,
