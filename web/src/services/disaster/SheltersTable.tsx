@@ -34,7 +34,8 @@ export function SheltersTable({
     );
   const shown = all ? sorted : sorted.slice(0, ROWS);
 
-  async function closeShelter(id: string) {
+  async function closeShelter(id: string, name: string) {
+    if (!window.confirm(t('staff.confirmCloseShelter', { name }))) return;
     const result = await api('PUT', `/events/${eventId}/shelters/${id}`, { open: false });
     if (result.ok) onChanged();
     else setProblem(result.problem);
@@ -101,7 +102,11 @@ export function SheltersTable({
                       <span className="visually-hidden">（{s.shelter.name}）</span>
                     </button>
                     {eventOpen && (
-                      <button type="button" className="button button--danger-outline button--small" onClick={() => void closeShelter(s.shelter.id)}>
+                      <button
+                        type="button"
+                        className="button button--danger-outline button--small"
+                        onClick={() => void closeShelter(s.shelter.id, s.shelter.name)}
+                      >
                         {t('staff.closeShelter')}
                         <span className="visually-hidden">（{s.shelter.name}）</span>
                       </button>
