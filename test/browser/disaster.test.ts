@@ -39,7 +39,9 @@ async function person(kind: 'phone' | 'desk'): Promise<Page> {
     ...(kind === 'phone' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } }),
   });
   contexts.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
 }
 
 /** Opens a disaster page, follows 「つなぐIDでログイン」 through City OS ID's login and consent pages, and lands back on it. */
@@ -230,12 +232,24 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難所で受付済み');
   });
 
-  it('shows the dashboard live: a rescue request arrives first, without a reload', async () => {
+  it('shows the dashboard live: a rescue request with its location arrives first, without a reload', async () => {
+    // She lets the page use her location; her family does not see it until she chooses to share it.
+    await tome.context().grantPermissions(['geolocation'], { origin: app.origin });
+    await tome.context().setGeolocation({ latitude: 37.4951, longitude: 139.9262 });
     await tome.locator('#report-note').fill('薬が切れそう');
+    await tome.locator('#report-location').check();
     await tome.locator('#report-rescue').click();
     await expect.poll(() => tome.locator('#report-queue li').first().getAttribute('data-state')).toBe('sent');
     await expect.poll(() => staff.locator('#staff-rescue li').first().textContent()).toContain('星 トメ');
     await expect.poll(() => staff.locator('#staff-rescue li').first().textContent()).toContain('薬が切れそう');
+    await expect.poll(() => staff.locator('#staff-rescue li').first().textContent()).toContain('37.4951, 139.9262');
+    await taro.reload();
+    await expect.poll(() => taro.locator('#family-list li').first().getAttribute('data-status')).toBe('rescue');
+    expect(await taro.locator('#family-list li').first().textContent()).not.toContain('位置：');
+    await tome.locator('#family-share-location').check();
+    await taro.reload();
+    await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('位置：37.4951, 139.9262');
+    await shot(taro, 'disaster-family-location.png');
     await expect.poll(() => staff.locator('[data-count="rescue"] dd').textContent()).toBe('1');
     await expect.poll(() => staff.locator('[data-count="safe"] dd').textContent()).toBe('1');
     expect(await staff.locator('#staff-csv').getAttribute('href')).toBe(`/api/disaster/events/${eventId}/export.csv`);
@@ -251,6 +265,14 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await staff.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => row.locator('[data-field="crowding"]').textContent()).toBe('満員');
     await expect.poll(() => row.textContent()).toContain('段差なし');
+
+    // She leaves the shelter: staff record it with the same code and the occupancy goes down.
+    const code = (await tome.locator('#checkin-qr-image').getAttribute('data-code')) ?? '';
+    await staff.locator('#checkin-code').fill(code);
+    await staff.locator('#checkout-submit').click();
+    await staff.locator('#shelters-filter').fill((await staff.locator('#checkin-shelter option:checked').textContent()) ?? '');
+    await expect.poll(() => staff.locator('#checkin-done').textContent()).toMatch(/星 トメさんの.+からの退所を記録しました（0人・空き）/);
+    await expect.poll(() => row.locator('[data-field="occupancy"]').textContent()).toBe('0');
   });
 
   it('closes the event; the citizen page then says there is no alert', async () => {

@@ -20,7 +20,7 @@ export function CheckinForm({ eventId, shelters, onCheckedIn }: { eventId: strin
   const { t, language } = useDisasterT();
   const [siteId, setSiteId] = useState('');
   const [code, setCode] = useState('');
-  const [done, setDone] = useState<CheckedIn | null>(null);
+  const [done, setDone] = useState<(CheckedIn & { direction: 'in' | 'out' }) | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [scanning, setScanning] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
@@ -57,11 +57,12 @@ export function CheckinForm({ eventId, shelters, onCheckedIn }: { eventId: strin
     };
   }, [scanning, Detector]);
 
-  async function checkIn() {
+  async function checkIn(direction: 'in' | 'out') {
     setDone(null);
-    const result = await api<CheckedIn>('POST', `/events/${eventId}/shelters/${site}/check-ins`, { code: code.trim() });
+    const path = direction === 'in' ? 'check-ins' : 'check-outs';
+    const result = await api<CheckedIn>('POST', `/events/${eventId}/shelters/${site}/${path}`, { code: code.trim() });
     if (result.ok) {
-      setDone(result.value);
+      setDone({ ...result.value, direction });
       setProblem(null);
       setCode('');
       onCheckedIn();
@@ -75,7 +76,7 @@ export function CheckinForm({ eventId, shelters, onCheckedIn }: { eventId: strin
       aria-labelledby="checkin-title"
       onSubmit={(e) => {
         e.preventDefault();
-        if (code.trim() !== '' && site !== '') void checkIn();
+        if (code.trim() !== '' && site !== '') void checkIn('in');
       }}
     >
       <h2 id="checkin-title" className="panel__title">
@@ -120,7 +121,7 @@ export function CheckinForm({ eventId, shelters, onCheckedIn }: { eventId: strin
       <DisasterProblem problem={problem} />
       {done && (
         <p role="status" className="notice" id="checkin-done">
-          {t('staff.checkedInOk', {
+          {t(done.direction === 'in' ? 'staff.checkedInOk' : 'staff.checkedOutOk', {
             name: done.personName ?? t('staff.someone'),
             shelter: done.shelter.shelter.name,
             occupancy: done.shelter.occupancy,
@@ -128,9 +129,21 @@ export function CheckinForm({ eventId, shelters, onCheckedIn }: { eventId: strin
           })}
         </p>
       )}
-      <button type="submit" className="button button--primary" id="checkin-submit">
-        {t('staff.checkinButton')}
-      </button>
+      <div className="actions">
+        <button type="submit" className="button button--primary" id="checkin-submit">
+          {t('staff.checkinButton')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          id="checkout-submit"
+          onClick={() => {
+            if (code.trim() !== '' && site !== '') void checkIn('out');
+          }}
+        >
+          {t('staff.checkoutButton')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -24,6 +24,7 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
   const [problem, setProblem] = useState<Problem | null>(null);
   const [myName, setMyName] = useState(profile.displayName);
   const [nameSaved, setNameSaved] = useState(false);
+  const [sharing, setSharing] = useState(profile.shareLocation);
   const nameOf = (displayName: string) => (displayName.trim() === '' ? t('family.unnamed') : displayName);
 
   const load = useCallback(() => {
@@ -103,9 +104,13 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
   }
 
   async function shareLocation(on: boolean) {
+    setSharing(on);
     const result = await api<Profile>('PATCH', '/me', { shareLocation: on });
     if (result.ok) onProfile(result.value);
-    else setProblem(result.problem);
+    else {
+      setSharing(!on);
+      setProblem(result.problem);
+    }
   }
 
   return (
@@ -214,7 +219,7 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
           </p>
         )}
         <div className="checkbox">
-          <input id="family-share-location" type="checkbox" checked={profile.shareLocation} onChange={(e) => void shareLocation(e.target.checked)} />
+          <input id="family-share-location" type="checkbox" checked={sharing} onChange={(e) => void shareLocation(e.target.checked)} />
           <label htmlFor="family-share-location">{t('family.shareLocation')}</label>
         </div>
       </div>

@@ -191,6 +191,8 @@ export const ja = {
     scan: 'カメラで読み取る',
     stopScan: '読み取りをやめる',
     checkinButton: '受付する',
+    checkoutButton: '退所を記録する',
+    checkedOutOk: '{{name}}さんの{{shelter}}からの退所を記録しました（{{occupancy}}人・{{crowding}}）。',
     checkedInOk: '{{name}}さんを{{shelter}}で受付しました（{{occupancy}}人・{{crowding}}）。',
     someone: '利用者',
     refreshed: '{{at}} 更新',
@@ -209,6 +211,7 @@ export const ja = {
     not_supporter: '支援者だけが行えます。',
     invalid_checkin_code: '受付コードが正しくありません（偽造または読み取りの誤り）。',
     already_checked_in: 'この方はすでにこの避難所で受付済みです。',
+    not_checked_in: 'この方はこの避難所で受付されていません。',
     network_error: 'ネットワークにつながりません。',
   },
 };
@@ -413,6 +416,8 @@ export const en: DisasterMessages = {
     scan: 'Scan with camera',
     stopScan: 'Stop scanning',
     checkinButton: 'Check in',
+    checkoutButton: 'Record leaving',
+    checkedOutOk: 'Recorded {{name}} leaving {{shelter}} ({{occupancy}}, {{crowding}}).',
     checkedInOk: 'Checked in {{name}} at {{shelter}} ({{occupancy}}, {{crowding}}).',
     someone: 'a person',
     refreshed: 'Updated {{at}}',
@@ -431,6 +436,7 @@ export const en: DisasterMessages = {
     not_supporter: 'Only supporters may do this.',
     invalid_checkin_code: 'The check-in code is not valid (forged or misread).',
     already_checked_in: 'This person is already checked in here.',
+    not_checked_in: 'This person is not checked in at this shelter.',
     network_error: 'No network connection.',
   },
 };
