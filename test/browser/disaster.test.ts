@@ -230,6 +230,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
 
     await taro.reload();
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難所で受付済み');
+    await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain(shelterName);
   });
 
   it('shows the dashboard live: a rescue request with its location arrives first, without a reload', async () => {

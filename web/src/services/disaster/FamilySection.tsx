@@ -5,6 +5,7 @@ import { api, BASE, type FamilyMember, type FamilyReportMessage, type Profile } 
 import { DisasterProblem } from './DisasterProblem';
 import { useInterval } from './useDisasterSession';
 import { useDisasterT } from './i18n';
+import { useShelterName } from './useShelterName';
 
 const FAMILY_POLL_MS = 20_000;
 
@@ -127,7 +128,12 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
       {members !== null && members.length > 0 && (
         <ul className="disaster-family__list" id="family-list">
           {members.map((m) => (
-            <li key={m.member} className="disaster-member" data-member={m.displayName} data-status={m.state?.status ?? 'none'}>
+            <li
+              key={m.member}
+              className={`disaster-member disaster-status--${m.state?.status ?? 'none'}`}
+              data-member={m.displayName}
+              data-status={m.state?.status ?? 'none'}
+            >
               <p className="disaster-member__name">{nameOf(m.displayName)}</p>
               <p className={`disaster-member__status disaster-status--${m.state?.status ?? 'none'}`}>
                 {m.state?.status ? t(`report.${m.state.status}`) : t('family.notReported')}
@@ -139,11 +145,7 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
               {m.state?.destination?.label && (
                 <p className="disaster-member__meta">{t('family.destination', { label: m.state.destination.label })}</p>
               )}
-              {m.state?.checkedIn && (
-                <p className="disaster-member__meta disaster-member__checked-in">
-                  {t('family.checkedIn', { at: formatDateTime(m.state.checkedIn.at, language) })}
-                </p>
-              )}
+              {m.state?.checkedIn && <CheckedIn shelterId={m.state.checkedIn.shelterId} at={m.state.checkedIn.at} />}
               {m.state?.location && (
                 <p className="disaster-member__meta">
                   {t('family.location', { lat: m.state.location.lat.toFixed(4), lon: m.state.location.lon.toFixed(4) })}
@@ -224,5 +226,16 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
         </div>
       </div>
     </section>
+  );
+}
+
+function CheckedIn({ shelterId, at }: { shelterId: string; at: string }) {
+  const { t, language } = useDisasterT();
+  const name = useShelterName(shelterId);
+  return (
+    <p className="disaster-member__meta disaster-member__checked-in">
+      {t('family.checkedIn', { at: formatDateTime(at, language) })}
+      {name && `：${name}`}
+    </p>
   );
 }
