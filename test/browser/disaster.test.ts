@@ -108,6 +108,10 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await staff.locator('#declare-hazard').selectOption('flood');
     await staff.locator('#declare-title-input').fill('阿賀川 洪水警報');
     await staff.locator('#declare-areas').fill('北会津町、河東町');
+    staff.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('「阿賀川 洪水警報」を発令しますか？');
+      void dialog.accept();
+    });
     await staff.locator('#declare-submit').click();
     await expect
       .poll(() => staff.locator('#staff-message').textContent())
@@ -158,6 +162,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
   });
 
   it('queues a report made offline as 送信待ち, sends it once when the network returns, and the family sees it live', async () => {
+    expect(await taro.evaluate(async () => Boolean(await navigator.serviceWorker.ready))).toBe(true);
     await taro.context().setOffline(true);
     await expect.poll(() => taro.locator('#disaster-offline').isVisible()).toBe(true);
     await taro.locator('#report-note').fill('自宅の2階にいます');
@@ -170,6 +175,12 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     // Still waiting after a manual retry while offline.
     await taro.getByRole('button', { name: '今すぐ再送' }).click();
     await expect.poll(() => queued.getAttribute('data-state')).toBe('pending');
+    // The page opens again without a connection, and the report is still waiting in it.
+    const reloaded = await taro.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await expect.poll(() => taro.locator('#disaster-alert').textContent()).toContain('阿賀川 洪水警報');
+    await expect.poll(() => queued.getAttribute('data-state')).toBe('pending');
+    await expect.poll(() => queued.textContent()).toContain('「自宅の2階にいます」');
 
     await taro.context().setOffline(false);
     await expect.poll(() => queued.getAttribute('data-state')).toBe('sent');

@@ -46,6 +46,7 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
   );
 
   async function declare() {
+    if (!window.confirm(t('staff.confirmDeclare', { title: title.trim() }))) return;
     setBusy(true);
     const areaNames = areas
       .split(/[、,，]/)
@@ -138,7 +139,8 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
         <input id="declare-drill" type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
         <label htmlFor="declare-drill">{t('staff.drill')}</label>
       </div>
-      <fieldset className="choice-group">
+      <fieldset className="choice-group disaster-fieldset">
+        <legend className="field__label">{t('staff.sheltersToOpen')}</legend>
         <div className="choice">
           <input id="declare-open-all" type="radio" name="declare-open" checked={openAll} onChange={() => setOpenAll(true)} />
           <label htmlFor="declare-open-all">{t('staff.openAll')}</label>

@@ -27,6 +27,10 @@ export function SafetyPage() {
   const sentCount = queue.filter((r) => r.state === 'sent').length;
 
   useEffect(() => startQueueSender(), []);
+  // Lets this page open again without a connection (web/public/safety-sw.js).
+  useEffect(() => {
+    if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/safety-sw.js', { scope: '/safety' }).catch(() => undefined);
+  }, []);
 
   const list = events.state === 'ready' ? events.events : [];
   const event = list.find((e) => e.id === chosen) ?? list[0] ?? null;
