@@ -285,6 +285,21 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await staff.locator('#shelters-filter').fill((await staff.locator('#checkin-shelter option:checked').textContent()) ?? '');
     await expect.poll(() => staff.locator('#checkin-done').textContent()).toMatch(/星 トメさんの.+からの退所を記録しました（0人・空き）/);
     await expect.poll(() => row.locator('[data-field="occupancy"]').textContent()).toBe('0');
+
+    // Staff close a shelter (after confirming), and open it again.
+    await staff.locator('#shelters-filter').fill('');
+    const closing = staff.locator('#shelters-table tbody tr').nth(1);
+    const closingName = (await closing.locator('th').textContent()) ?? '';
+    staff.once('dialog', (dialog) => void dialog.accept());
+    await closing.getByRole('button', { name: /閉鎖/ }).click();
+    await expect.poll(() => staff.locator('#shelters-table').textContent()).not.toContain(closingName);
+    await staff.locator('#open-more-shelter').selectOption({ label: closingName });
+    const more = (await staff.locator('#open-more-shelter option:checked').textContent()) ?? '';
+    expect(more).toBe(closingName);
+    await staff.locator('#open-more').getByRole('button', { name: '開設する' }).click();
+    await expect.poll(() => staff.locator('#open-more').textContent()).toContain(`${more}を開設しました。`);
+    await staff.locator('#shelters-filter').fill(more);
+    await expect.poll(() => staff.locator('#shelters-table tbody tr').first().textContent()).toContain(more);
   });
 
   it('closes the event; the citizen page then says there is no alert', async () => {
@@ -293,5 +308,24 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => staff.locator('#staff-event-status').textContent()).toBe('終了');
     await taro.reload();
     await expect.poll(() => taro.locator('#disaster-no-alert').isVisible()).toBe(true);
+  });
+
+  it('runs a drill: the citizen answers the satisfaction survey and the city’s KPIs show it with family sharing', async () => {
+    staff.once('dialog', (dialog) => void dialog.accept());
+    await staff.locator('#declare-hazard').selectOption('earthquake');
+    await staff.locator('#declare-title-input').fill('市総合防災訓練');
+    await staff.locator('#declare-drill').check();
+    await staff.locator('#declare-submit').click();
+    await expect.poll(() => staff.locator('#staff-message').textContent()).toContain('「市総合防災訓練」を発令しました。');
+    await taro.reload();
+    await expect.poll(() => taro.locator('#disaster-alert').textContent()).toContain('訓練');
+    await taro.locator('#survey').getByLabel('4 やや満足').check();
+    await taro.locator('#survey-comment').fill('家族の様子がすぐ分かりました');
+    await taro.locator('#survey').getByRole('button', { name: '回答する' }).click();
+    await expect.poll(() => taro.locator('#survey-thanks').textContent()).toBe('ご回答ありがとうございました。');
+    await staff.reload();
+    await expect.poll(() => staff.locator('#staff-kpis').textContent()).toContain('4.0（1件）');
+    await expect.poll(() => staff.locator('#staff-kpis dd').first().textContent()).toBe('2');
+    await shot(staff, 'disaster-staff-drill-kpis.png');
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../components/usePageTitle';
 import { Link } from '../../router';
 import { AlertBanner } from './AlertBanner';
-import { api, type PersonState } from './api';
+import { api, type DisasterEvent, type PersonState } from './api';
 import { CheckinQr } from './CheckinQr';
 import { FamilySection } from './FamilySection';
 import { GuidanceSection } from './GuidanceSection';
@@ -11,8 +11,11 @@ import { useDisasterT } from './i18n';
 import { ReportSection } from './ReportSection';
 import { startQueueSender, useReportQueue } from './reportQueue';
 import { SignInPanel } from './SignInPanel';
+import { SurveySection } from './SurveySection';
 import { useDisasterSession } from './useDisasterSession';
 import './disaster.css';
+
+const NO_EVENTS: DisasterEvent[] = [];
 
 /** `/safety` (also `/disaster`): the citizen's page in a disaster, phone first. */
 export function SafetyPage() {
@@ -32,7 +35,7 @@ export function SafetyPage() {
     if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/safety-sw.js', { scope: '/safety' }).catch(() => undefined);
   }, []);
 
-  const list = events.state === 'ready' ? events.events : [];
+  const list = events.state === 'ready' ? events.events : NO_EVENTS;
   const event = list.find((e) => e.id === chosen) ?? list[0] ?? null;
   const eventId = event?.id ?? null;
   const signedIn = session.state === 'signedIn';
@@ -90,6 +93,7 @@ export function SafetyPage() {
         <>
           <FamilySection eventId={event?.id ?? null} profile={session.profile} onProfile={setProfile} />
           <CheckinQr />
+          <SurveySection openEvents={list} />
           <nav className="section disaster-links" aria-label={t('title')}>
             <ul>
               {session.profile.roles.includes('supporter') && (

@@ -9,6 +9,7 @@ import { DeclareForm, hazardName } from './DeclareForm';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT } from './i18n';
 import { SheltersTable } from './SheltersTable';
+import { KpiSection, OpenMoreShelters } from './StaffExtras';
 import { CrowdingLegend, ShelterMap } from './ShelterMap';
 import { SignInPanel } from './SignInPanel';
 import { useDisasterSession, useInterval } from './useDisasterSession';
@@ -155,6 +156,7 @@ export function StaffPage() {
             )}
           </section>
           {current && <DashboardView dashboard={current} onChanged={loadDashboard} />}
+          {isStaff && <KpiSection refresh={refreshedAt === null ? null : refreshedAt.slice(0, 16)} />}
           <DeclareForm
             onDeclared={(declared) => {
               setMessage(t('staff.declared', { title: declared.event.title, opened: declared.sheltersOpened, tasks: declared.tasksCreated }));
@@ -256,6 +258,14 @@ function DashboardView({ dashboard, onChanged }: { dashboard: Dashboard; onChang
       </div>
       {open && <CheckinForm eventId={dashboard.event.id} shelters={dashboard.shelters} onCheckedIn={onChanged} />}
       <SheltersTable eventId={dashboard.event.id} shelters={dashboard.shelters} eventOpen={open} onChanged={onChanged} />
+      {open && (
+        <OpenMoreShelters
+          eventId={dashboard.event.id}
+          hazard={dashboard.event.hazard}
+          openIds={new Set(dashboard.shelters.map((s) => s.shelter.id))}
+          onOpened={onChanged}
+        />
+      )}
       {dashboard.shelters.length > 0 && (
         <section className="section" aria-labelledby="staff-map-title">
           <h2 id="staff-map-title">{t('staff.mapHeading')}</h2>
