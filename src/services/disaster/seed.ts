@@ -44,7 +44,7 @@ export async function seedDisasterDemo(context: ModuleContext, progress: (messag
     const bytes = await fs.readFile(fileURLToPath(new URL(`./data/${name}`, import.meta.url)));
     const report = await services.shelters.importFile(bytes);
     if (report.errors.length > 0) throw new Error(`${name}: ${report.errors[0]?.message ?? 'bad file'}`);
-    progress(`disaster: ${name}: ${report.created} created, ${report.unchanged} unchanged`);
+    progress(`disaster: ${name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`);
   }
   // Demo capacities where staff have not set one: 40–310 people, some step-free (deterministic).
   await sql`update disaster.site set capacity = 40 + (coalesce(source_no, 0) % 10) * 30, step_free = (coalesce(source_no, 0) % 3 = 0)
