@@ -1,7 +1,9 @@
 import disasterNearest from './disaster-nearest.js';
 import disasterReports from './disaster-reports.js';
+import healthz from './healthz.js';
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
+import tokenAuthorizationCode from './token-authorization-code.js';
 import tokenClientCredentials from './token-client-credentials.js';
 
 /**
@@ -26,7 +28,15 @@ import tokenClientCredentials from './token-client-credentials.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials, disasterReports, disasterNearest]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([
+  healthz,
+  readyz,
+  linkageRead,
+  tokenClientCredentials,
+  tokenAuthorizationCode,
+  disasterReports,
+  disasterNearest,
+]);
 
 /** @param {string} name */
 export function findScenario(name) {

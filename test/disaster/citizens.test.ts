@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTransaction } from '@lib/db/database.ts';
 import type { FamilyReportMessage } from '@services/disaster/live.ts';
+import { ReportRepository } from '@services/disaster/report-repository.ts';
 import { aizuTestbed, STATION, type Testbed } from './support.ts';
 
 describe('a citizen in a flood', () => {
@@ -120,6 +122,48 @@ describe('a citizen in a flood', () => {
     await bed.services.citizens.report('daughter', eventId, { id, status: 'rescue', note: '2階にいます' });
     expect(await received).toMatchObject({ type: 'family-report', member: 'daughter', reportId: id, status: 'rescue', note: '2階にいます' });
     unsubscribe();
+  });
+
+  it('delivers a family report that committed after a later one (batches commit in any order)', async () => {
+    for (const member of ['nephew', 'niece']) {
+      const { code } = await bed.services.citizens.invite('aunt');
+      await bed.services.citizens.acceptInvite(member, code);
+    }
+    const waiting = new Map<string, () => void>();
+    const arrival = (note: string) => new Promise<void>((resolve) => waiting.set(note, resolve));
+    const first = arrival('first');
+    const second = arrival('second');
+    const arrived: string[] = [];
+    const unsubscribe = await bed.services.live.subscribe('aunt', (message) => {
+      arrived.push(message.note ?? '');
+      waiting.get(message.note ?? '')?.();
+    });
+    const db = bed.test.database.db;
+    if (bed.test.database.kind === 'postgres') {
+      // The first report takes its sequence number, then its transaction waits until the second one is delivered.
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const slow = withTransaction(db, async (tx) => {
+        await new ReportRepository(tx).insertBatch([
+          { id: randomUUID(), eventId, subject: 'niece', status: 'safe', note: 'first', lat: null, lon: null },
+        ]);
+        await gate;
+      });
+      await bed.services.citizens.report('nephew', eventId, { id: randomUUID(), status: 'safe', note: 'second' });
+      await second;
+      release();
+      await slow;
+      await first;
+    } else {
+      // PGlite runs one transaction at a time: commits come in the order of their numbers.
+      await bed.services.citizens.report('niece', eventId, { id: randomUUID(), status: 'safe', note: 'first' });
+      await bed.services.citizens.report('nephew', eventId, { id: randomUUID(), status: 'safe', note: 'second' });
+      await Promise.all([first, second]);
+    }
+    unsubscribe();
+    expect(arrived).toEqual(bed.test.database.kind === 'postgres' ? ['second', 'first'] : ['first', 'second']);
   });
 
   it('takes the post-drill survey only for drills', async () => {

@@ -33,8 +33,11 @@ describe('importing the GSI shelter files', () => {
     const site = rows[0];
     if (!site) throw new Error('no site');
     await bed.services.shelters.updateStaffFields(site.id, { capacity: 300, stepFree: true, contact: '0242-39-1111' });
+    await bed.services.shelters.importFile(SHELTERS_CSV);
     const again = await bed.services.shelters.importFile(SITES_CSV);
     expect(again).toMatchObject({ rows: 199, created: 0, updated: 0, unchanged: 199 });
+    // Shelters inherit hazards from their facility's site; that is no change of the shelters file.
+    expect(await bed.services.shelters.importFile(SHELTERS_CSV)).toMatchObject({ rows: 102, created: 0, updated: 0, unchanged: 102 });
     expect(await bed.services.shelters.get(site.id)).toMatchObject({ capacity: 300, step_free: true, contact: '0242-39-1111' });
   });
 

@@ -20,6 +20,13 @@ export type FamilyReportMessage = {
 type Listener = (message: FamilyReportMessage) => void;
 
 const POLL_MS = 100;
+/**
+ * Sequence numbers are taken at insert, and batches commit in any order (two in flight per
+ * process, more across processes): a gap in what a poll sees may fill in later. Gaps are
+ * looked at again for this long (numbers also go unused for good, e.g. by resent reports).
+ */
+const GAP_MS = 5000;
+const MAX_GAPS = 50;
 const FAMILY_REFRESH_MS = 5000;
 
 /**
@@ -32,6 +39,8 @@ export class LiveHub {
   /** member → subscribers who have them in their family. */
   private readonly watchers = new Map<string, Set<string>>();
   private cursor: number | null = null;
+  private gaps: { from: number; to: number; until: number }[] = [];
+  private readonly delivered = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private familiesAt = 0;
   private polling = false;
@@ -59,6 +68,8 @@ export class LiveHub {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.cursor = null;
+    this.gaps = [];
+    this.delivered.clear();
   }
 
   private async refreshFamilies(subjects: readonly string[]): Promise<void> {
@@ -85,9 +96,20 @@ export class LiveHub {
       }
       const repo = new ReportRepository(this.db);
       for (;;) {
-        const rows = await repo.since(this.cursor, 5000);
+        const now = Date.now();
+        this.gaps = this.gaps.filter((g) => g.until > now);
+        const rows = await repo.since(this.cursor, 5000, this.gaps);
+        let expected = this.cursor + 1;
         for (const row of rows) {
-          this.cursor = row.seq;
+          if (row.seq > this.cursor) {
+            if (row.seq > expected && this.gaps.length < MAX_GAPS) this.gaps.push({ from: expected, to: row.seq - 1, until: now + GAP_MS });
+            expected = row.seq + 1;
+            this.cursor = row.seq;
+          } else {
+            // Found in a gap: it committed late. A gap is read until it expires, so remember.
+            if (this.delivered.has(row.seq)) continue;
+            this.delivered.add(row.seq);
+          }
           const subscribers = this.watchers.get(row.subject);
           if (!subscribers) continue;
           const message: FamilyReportMessage = {
@@ -103,7 +125,9 @@ export class LiveHub {
           };
           for (const subscriber of subscribers) for (const listener of this.listeners.get(subscriber) ?? []) listener(message);
         }
-        if (rows.length < 5000 || this.cursor === null) break;
+        const oldest = Math.min(...this.gaps.map((g) => g.from), this.cursor);
+        for (const seq of this.delivered) if (seq < oldest) this.delivered.delete(seq);
+        if (rows.length < 5000) break;
       }
     } catch (err) {
       this.log.warn({ err }, 'live family stream poll failed; retrying');

@@ -141,13 +141,19 @@ export class ReportRepository {
     return rows;
   }
 
-  /** Reports stored after `seq`, oldest first (the live stream's cursor). */
-  async since(seq: number, limit: number): Promise<(ReportRow & { display_name: string; share_location: boolean })[]> {
+  /** Reports stored after `seq`, or in one of the `gaps` (ranges of seq seen missing), oldest first (the live stream's cursor). */
+  async since(
+    seq: number,
+    limit: number,
+    gaps: readonly { from: number; to: number }[] = [],
+  ): Promise<(ReportRow & { display_name: string; share_location: boolean })[]> {
+    const inGap = gaps.map((g) => sql`r.seq between ${g.from} and ${g.to}`);
     const { rows } = await sql<ReportRow & { display_name: string; share_location: boolean }>`
       select r.id, r.seq, r.event_id, r.subject, r.status, r.note, r.lat, r.lon, r.received_at,
         coalesce(p.display_name, '') as display_name, coalesce(p.share_location, false) as share_location
       from disaster.report r left join disaster.profile p on p.subject = r.subject
-      where r.seq > ${seq} order by r.seq limit ${limit}`.execute(this.db);
+      where r.seq > ${seq} ${inGap.length > 0 ? sql`or ${sql.join(inGap, sql` or `)}` : sql``}
+      order by r.seq limit ${limit}`.execute(this.db);
     return rows;
   }
 

@@ -75,7 +75,11 @@ export class ShelterRepository {
         select common_id, kind, json_build_array(facility_key, source_no, municipality, name, address, hazards, same_address,
           other_notes, accepts, remarks, lat, lon) as fields
         from disaster.site where common_id in (select jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb))`.execute(this.db);
-      for (const row of rows) found.set(row.common_id, JSON.stringify([row.kind, ...row.fields]));
+      for (const row of rows) {
+        // A shelter's hazards are inherited from its facility's evacuation site, never from its own file.
+        if (row.kind === 'shelter') row.fields[5] = 0;
+        found.set(row.common_id, JSON.stringify([row.kind, ...row.fields]));
+      }
     }
     return found;
   }
