@@ -126,7 +126,8 @@ export function StaffPage() {
                   <span className={`badge ${current.event.status === 'open' ? 'badge--denied' : 'badge--neutral'}`} id="staff-event-status">
                     {current.event.status === 'open' ? t('staff.open') : t('staff.closed')}
                   </span>{' '}
-                  {current.event.hazardLabel[language]}・{t('alert.level', { level: current.event.level })}・
+                  {current.event.drill && <span className="badge badge--demo">{t('alert.drill')}</span>} {current.event.hazardLabel[language]}・
+                  {t('alert.level', { level: current.event.level })}・
                   {current.event.areaNames.length > 0 ? current.event.areaNames.join('、') : t('alert.wholeCity')}
                 </p>
                 <p className="disaster-event-bar__actions">
