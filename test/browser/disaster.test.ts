@@ -328,4 +328,10 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => staff.locator('#staff-kpis dd').first().textContent()).toBe('2');
     await shot(staff, 'disaster-staff-drill-kpis.png');
   });
+
+  it('signs a person out of the service, and the page asks them to sign in again', async () => {
+    await taro.locator('#disaster-signout').click();
+    await expect.poll(() => taro.locator('#disaster-signin').isVisible()).toBe(true);
+    await expect.poll(() => taro.locator('#report-safe').count()).toBe(0);
+  });
 });

@@ -21,11 +21,12 @@ export function QrImage({ code, alt, id }: { code: string; alt: string; id?: str
 }
 
 /** The person's signed check-in code as a QR code; remembered so it shows offline at the shelter door. */
-export function CheckinQr() {
+export function CheckinQr({ subject }: { subject: string }) {
   const { t } = useDisasterT();
+  const key = `${CODE_KEY}.${subject}`;
   const [code, setCode] = useState<string | null>(() => {
     try {
-      return window.localStorage.getItem(CODE_KEY);
+      return window.localStorage.getItem(key);
     } catch {
       return null;
     }
@@ -35,12 +36,12 @@ export function CheckinQr() {
       if (!result.ok) return;
       setCode(result.value.code);
       try {
-        window.localStorage.setItem(CODE_KEY, result.value.code);
+        window.localStorage.setItem(key, result.value.code);
       } catch {
         // Not remembered.
       }
     });
-  }, []);
+  }, [key]);
   return (
     <section className="section disaster-qr" aria-labelledby="disaster-qr-title" id="checkin-qr">
       <h2 id="disaster-qr-title">{t('qr.heading')}</h2>

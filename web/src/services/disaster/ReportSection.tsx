@@ -12,9 +12,9 @@ const STATUSES: SafetyStatus[] = ['safe', 'injured', 'rescue'];
  * One tap: 無事 / けが / 救助を求めます. The report goes into the browser's queue first and is
  * sent from there, so it survives a lost connection; the queue says plainly what is waiting.
  */
-export function ReportSection({ event, state }: { event: DisasterEvent; state: PersonState | null }) {
+export function ReportSection({ event, state, subject }: { event: DisasterEvent; state: PersonState | null; subject: string }) {
   const { t, language } = useDisasterT();
-  const queue = useReportQueue().filter((r) => r.eventId === event.id);
+  const queue = useReportQueue().filter((r) => r.eventId === event.id && r.subject === subject);
   const [note, setNote] = useState('');
   const [withLocation, setWithLocation] = useState(false);
   const [locating, setLocating] = useState(false);
@@ -29,7 +29,7 @@ export function ReportSection({ event, state }: { event: DisasterEvent; state: P
       setLocating(false);
       setLocationMissing(location === null);
     }
-    enqueueReport({ eventId: event.id, status, note: note.trim() === '' ? null : note.trim(), location });
+    enqueueReport({ subject, eventId: event.id, status, note: note.trim() === '' ? null : note.trim(), location });
     setNote('');
   }
 

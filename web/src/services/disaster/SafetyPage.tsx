@@ -9,8 +9,8 @@ import { GuidanceSection } from './GuidanceSection';
 import { useOnline, useOpenEvents } from './hooks';
 import { useDisasterT } from './i18n';
 import { ReportSection } from './ReportSection';
-import { startQueueSender, useReportQueue } from './reportQueue';
-import { SignInPanel } from './SignInPanel';
+import { setQueueSubject, startQueueSender, useReportQueue } from './reportQueue';
+import { SignInPanel, SignOutButton } from './SignInPanel';
 import { SurveySection } from './SurveySection';
 import { useDisasterSession } from './useDisasterSession';
 import './disaster.css';
@@ -30,6 +30,8 @@ export function SafetyPage() {
   const sentCount = queue.filter((r) => r.state === 'sent').length;
 
   useEffect(() => startQueueSender(), []);
+  const subject = session.state === 'signedIn' ? session.profile.subject : null;
+  useEffect(() => setQueueSubject(subject), [subject]);
   // Lets this page open again without a connection (web/public/safety-sw.js).
   useEffect(() => {
     if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/safety-sw.js', { scope: '/safety' }).catch(() => undefined);
@@ -87,12 +89,12 @@ export function SafetyPage() {
       </section>
       {session.state === 'signedOut' && <SignInPanel returnTo="/safety" />}
       {session.state === 'loading' && <p role="status">{t('loading')}</p>}
-      {event && signedIn && <ReportSection event={event} state={state} />}
+      {event && subject !== null && <ReportSection event={event} state={state} subject={subject} />}
       {event && <GuidanceSection event={event} signedIn={signedIn} state={state} onState={setState} />}
       {session.state === 'signedIn' && (
         <>
           <FamilySection eventId={event?.id ?? null} profile={session.profile} onProfile={setProfile} />
-          <CheckinQr />
+          <CheckinQr subject={session.profile.subject} />
           <SurveySection openEvents={list} />
           <nav className="section disaster-links" aria-label={t('title')}>
             <ul>
@@ -103,6 +105,9 @@ export function SafetyPage() {
                   </Link>
                 </li>
               )}
+              <li>
+                <SignOutButton />
+              </li>
               {session.profile.roles.includes('staff') && (
                 <li>
                   <Link href="/disaster/staff" id="link-staff">

@@ -1,5 +1,5 @@
 import { useLocation } from '../../router';
-import { signInUrl } from './api';
+import { api, signInUrl } from './api';
 import { useDisasterT } from './i18n';
 
 /** The call to action when the disaster service has no session: a plain link (full page load) into City OS ID. */
@@ -24,5 +24,29 @@ export function SignInPanel({ returnTo }: { returnTo: string }) {
         </a>
       </p>
     </section>
+  );
+}
+
+/** Ends this service's session (not City OS ID's) and reloads the page. */
+export function SignOutButton() {
+  const { t } = useDisasterT();
+  return (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      id="disaster-signout"
+      onClick={() => {
+        void api('POST', '/auth/logout').then(() => {
+          try {
+            window.localStorage.removeItem('tsunagu.disaster.profile');
+          } catch {
+            // Nothing remembered.
+          }
+          window.location.reload();
+        });
+      }}
+    >
+      {t('signIn.signOut')}
+    </button>
   );
 }

@@ -11,7 +11,7 @@ import { useDisasterT } from './i18n';
 import { SheltersTable } from './SheltersTable';
 import { KpiSection, OpenMoreShelters } from './StaffExtras';
 import { CrowdingLegend, ShelterMap } from './ShelterMap';
-import { SignInPanel } from './SignInPanel';
+import { SignInPanel, SignOutButton } from './SignInPanel';
 import { useDisasterSession, useInterval } from './useDisasterSession';
 import './disaster.css';
 
@@ -87,6 +87,11 @@ export function StaffPage() {
         <p className="section__intro">{t('staff.lead')}</p>
       </section>
       {session.state === 'loading' && <p role="status">{t('loading')}</p>}
+      {session.state === 'signedIn' && (
+        <p>
+          <SignOutButton />
+        </p>
+      )}
       {session.state === 'signedOut' && <SignInPanel returnTo="/disaster/staff" />}
       {session.state === 'signedIn' && !isStaff && (
         <p className="notice" id="staff-not-staff">

@@ -6,7 +6,7 @@ import { Link } from '../../router';
 import { api, type Shelter, type Task } from './api';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT, type DisasterKey } from './i18n';
-import { SignInPanel } from './SignInPanel';
+import { SignInPanel, SignOutButton } from './SignInPanel';
 import { useDisasterSession, useInterval } from './useDisasterSession';
 import './disaster.css';
 
@@ -44,6 +44,11 @@ export function SupportPage() {
         </p>
       </section>
       {session.state === 'loading' && <p role="status">{t('loading')}</p>}
+      {session.state === 'signedIn' && (
+        <p>
+          <SignOutButton />
+        </p>
+      )}
       {session.state === 'signedOut' && <SignInPanel returnTo="/safety/support" />}
       {session.state === 'signedIn' && !isSupporter && (
         <p className="notice" id="support-not-supporter">

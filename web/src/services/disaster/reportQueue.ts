@@ -10,6 +10,8 @@ import { api, type Point, type SafetyStatus } from './api';
 
 export type QueuedReport = {
   id: string;
+  /** Who tapped: sent only while that person is the one signed in on this browser. */
+  subject: string;
   eventId: string;
   status: SafetyStatus;
   note: string | null;
@@ -64,6 +66,7 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/** Every report on this device (callers filter to the signed-in person's). */
 export function useReportQueue(): QueuedReport[] {
   return useSyncExternalStore((listener) => {
     listeners.add(listener);
@@ -72,7 +75,13 @@ export function useReportQueue(): QueuedReport[] {
 }
 
 /** Queues a report and tries to send it at once. */
-export function enqueueReport(input: { eventId: string; status: SafetyStatus; note: string | null; location: Point | null }): QueuedReport {
+export function enqueueReport(input: {
+  subject: string;
+  eventId: string;
+  status: SafetyStatus;
+  note: string | null;
+  location: Point | null;
+}): QueuedReport {
   const report: QueuedReport = {
     ...input,
     id: crypto.randomUUID(),
@@ -88,6 +97,13 @@ export function enqueueReport(input: { eventId: string; status: SafetyStatus; no
 }
 
 let flushing: Promise<void> | null = null;
+let signedIn: string | null = null;
+
+/** The person signed in to the service on this page; only their reports are sent. */
+export function setQueueSubject(subject: string | null): void {
+  signedIn = subject;
+  if (subject !== null) void flushReports();
+}
 
 /**
  * Sends every pending report, oldest first; stops at the first network failure (they wait for
@@ -97,7 +113,7 @@ let flushing: Promise<void> | null = null;
 export function flushReports(): Promise<void> {
   if (flushing) return flushing;
   const run = async () => {
-    for (const report of load().filter((r) => r.state === 'pending')) {
+    for (const report of load().filter((r) => r.state === 'pending' && r.subject === signedIn)) {
       const outcome = await send(report);
       if (outcome === 'offline') break;
     }
@@ -138,7 +154,7 @@ export function startQueueSender(): () => void {
   const onOnline = () => void flushReports();
   window.addEventListener('online', onOnline);
   const timer = window.setInterval(() => {
-    if (load().some((r) => r.state === 'pending')) void flushReports();
+    if (load().some((r) => r.state === 'pending' && r.subject === signedIn)) void flushReports();
   }, 15_000);
   void flushReports();
   return () => {
