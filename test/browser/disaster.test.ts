@@ -330,7 +330,11 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
   });
 
   it('signs a person out of the service, and the page asks them to sign in again', async () => {
-    await taro.locator('#disaster-signout').click();
+    const [loggedOut] = await Promise.all([
+      taro.waitForResponse((r) => r.url().endsWith('/api/disaster/auth/logout')),
+      taro.locator('#disaster-signout').click(),
+    ]);
+    expect(loggedOut.status()).toBe(204);
     await expect.poll(() => taro.locator('#disaster-signin').isVisible()).toBe(true);
     await expect.poll(() => taro.locator('#report-safe').count()).toBe(0);
   });

@@ -37,7 +37,8 @@ export function useDisasterSession(): { session: DisasterSession; reload: () => 
           // Not remembered; fine.
         }
         setSession({ state: 'signedIn', profile: result.value, offline: false });
-      } else if (result.problem.status === 401) {
+      } else if (result.problem.status === 401 || result.problem.status === 403) {
+        // 403: signed in to City OS ID (its cookie) but not to this service.
         try {
           window.localStorage.removeItem(PROFILE_KEY);
         } catch {
