@@ -159,6 +159,10 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => tome.locator('#family-list li').first().textContent()).toContain('未報告');
     await expect.poll(() => tome.locator('#family-list li').first().getAttribute('data-member')).toBe('会津 太郎');
     await expect.poll(() => tome.locator('#family-live').textContent()).toBe('リアルタイム更新中');
+    // She will go to her son's house rather than a shelter.
+    await tome.locator('#own-destination').fill('長男の家（門田町）');
+    await tome.getByRole('button', { name: 'この場所を避難先にする' }).click();
+    await expect.poll(() => tome.locator('#my-destination').textContent()).toBe('現在の避難先：長男の家（門田町）');
   });
 
   it('queues a report made offline as 送信待ち, sends it once when the network returns, and the family sees it live', async () => {
@@ -215,6 +219,9 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
   });
 
   it('checks 星 トメ in at a shelter by her QR code: occupancy, the dashboard and her family’s view change', async () => {
+    // Before she arrives, her family sees where she said she was going.
+    await taro.reload();
+    await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難先：長男の家（門田町）');
     const code = await tome.locator('#checkin-qr-image').getAttribute('data-code');
     expect(code).toBeTruthy();
     await expect.poll(() => tome.locator('#checkin-qr-image').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -241,6 +248,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
 
     await taro.reload();
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難所で受付済み');
+    await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain(`避難先：${shelterName}`);
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain(shelterName);
   });
 

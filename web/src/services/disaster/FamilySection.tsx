@@ -142,9 +142,7 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
                 <p className="disaster-member__meta">{t('family.reportedAt', { at: formatDateTime(m.state.reportedAt, language) })}</p>
               )}
               {m.state?.note && <p className="disaster-member__note">「{m.state.note}」</p>}
-              {m.state?.destination?.label && (
-                <p className="disaster-member__meta">{t('family.destination', { label: m.state.destination.label })}</p>
-              )}
+              {m.state?.destination && <Destination label={m.state.destination.label} shelterId={m.state.destination.shelterId} />}
               {m.state?.checkedIn && <CheckedIn shelterId={m.state.checkedIn.shelterId} at={m.state.checkedIn.at} />}
               {m.state?.location && (
                 <p className="disaster-member__meta">
@@ -238,4 +236,12 @@ function CheckedIn({ shelterId, at }: { shelterId: string; at: string }) {
       {name && `：${name}`}
     </p>
   );
+}
+
+/** Where a member is going: their own words, or the shelter's name. */
+function Destination({ label, shelterId }: { label: string | null; shelterId: string | null }) {
+  const { t } = useDisasterT();
+  const name = useShelterName(label === null ? shelterId : null);
+  const text = label ?? name;
+  return text ? <p className="disaster-member__meta">{t('family.destination', { label: text })}</p> : null;
 }

@@ -5,6 +5,7 @@ import { DisasterProblem } from './DisasterProblem';
 import { currentPosition, formatDistance } from './hooks';
 import { useDisasterT } from './i18n';
 import { CrowdingLegend, ShelterMap } from './ShelterMap';
+import { useShelterName } from './useShelterName';
 
 /** Starting points for someone who does not share their location (approximate, demo city). */
 const PRESETS = {
@@ -93,6 +94,7 @@ export function GuidanceSection({
   }
 
   const chosenId = state?.destination?.shelterId ?? null;
+  const destinationName = useShelterName(state?.destination?.label ? null : chosenId);
 
   return (
     <section className="section disaster-guide" aria-labelledby="disaster-guide-title" id="guidance">
@@ -100,7 +102,7 @@ export function GuidanceSection({
       <p className="section__intro">{t('guide.lead', { hazard: event.hazardLabel[language] })}</p>
       {state?.destination && (
         <p className="disaster-destination" id="my-destination">
-          {t('guide.destination', { label: state.destination.label ?? '' })}
+          {t('guide.destination', { label: state.destination.label ?? destinationName ?? '' })}
         </p>
       )}
       <div className="disaster-guide__controls">
