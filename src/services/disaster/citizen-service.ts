@@ -34,6 +34,8 @@ export class CitizenService {
     private readonly codes: CheckinCodes,
     private readonly live: LiveHub,
     concurrency: number,
+    /** Told when reports were stored (the linkage outbox). */
+    private readonly stored: () => void = () => undefined,
   ) {
     this.batcher = new GroupCommit(
       async (items) => {
@@ -85,7 +87,10 @@ export class CitizenService {
       lat: location?.lat ?? null,
       lon: location?.lon ?? null,
     });
-    if (stored) return { id: input.id, stored: 'new', eventId, status: input.status, receivedAt: stored.received_at };
+    if (stored) {
+      this.stored();
+      return { id: input.id, stored: 'new', eventId, status: input.status, receivedAt: stored.received_at };
+    }
     const [existing] = await new ReportRepository(this.db).byIds([input.id]);
     if (!existing) throw new DisasterError('event_closed');
     if (existing.subject !== subject || existing.event_id !== eventId) throw new DisasterError('report_id_taken');

@@ -33,14 +33,15 @@ export function buildDisaster(context: ModuleContext, platform: Platform): Disas
   const live = new LiveHub(db, context.log);
   // PGlite has one connection: one batch at a time. PostgreSQL takes two in flight.
   const concurrency = context.database.kind === 'postgres' ? 2 : 1;
+  const outbox = new LinkageOutbox(db, platform, context.log);
   return {
     shelters,
     events,
-    citizens: new CitizenService(db, platform, events, shelters, codes, live, concurrency),
+    citizens: new CitizenService(db, platform, events, shelters, codes, live, concurrency, () => outbox.kick()),
     support: new SupportService(db, platform, events, codes, context.log),
     dashboard: new DashboardService(db, events),
     live,
-    outbox: new LinkageOutbox(db, platform, context.log),
+    outbox,
   };
 }
 

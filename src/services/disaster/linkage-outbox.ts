@@ -5,7 +5,6 @@ import type { Platform } from './ports.ts';
 import { ReportRepository } from './report-repository.ts';
 
 const BATCH = 2000;
-const IDLE_MS = 500;
 const PAUSE_MS = 250;
 const CONCURRENCY = 8;
 
@@ -15,9 +14,10 @@ const CONCURRENCY = 8;
  * `pending` to `written`, or `refused:<code>` when the person has not opted in (normal).
  */
 export class LinkageOutbox {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private stopped = false;
+  private active: Promise<void> | null = null;
+  private again = false;
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly db: Kysely<NoTables>,
@@ -25,24 +25,45 @@ export class LinkageOutbox {
     private readonly log: Logger,
   ) {}
 
-  start(): void {
-    this.stopped = false;
-    this.schedule(IDLE_MS);
+  /** New reports are waiting: drain them, now or after the batch in progress. Nothing runs while there is no work. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.active) {
+      this.again = true;
+      return;
+    }
+    this.active = this.loop().finally(() => {
+      this.active = null;
+    });
+  }
+
+  /** Resolves when nothing is being sent (tests). */
+  async idle(): Promise<void> {
+    while (this.active) await this.active;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    this.wake?.();
+    await this.active;
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
+  private async loop(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      const more = await this.drain();
+      if (this.stopped || (!more && !this.again)) return;
       // Even with more to send, pause between batches: the report path comes first in a burst.
-      this.running = this.drain().then((more) => this.schedule(more ? PAUSE_MS : IDLE_MS));
-    }, ms);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, PAUSE_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+      if (this.stopped) return;
+    }
   }
 
   /** Writes one batch; true when there may be more. */

@@ -21,7 +21,6 @@ export function disasterRoutes(context: ModuleContext): FastifyPluginAsyncTypebo
     await app.register(citizenRoutes(services, roles));
     await app.register(streamRoutes(services));
     await app.register(staffRoutes(services, roles));
-    services().outbox.start();
     app.addHook('onClose', async () => {
       services().live.stop();
       await services().outbox.stop();
