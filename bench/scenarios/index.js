@@ -1,3 +1,5 @@
+import disasterNearest from './disaster-nearest.js';
+import disasterReports from './disaster-reports.js';
 import healthz from './healthz.js';
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
@@ -6,7 +8,7 @@ import tokenClientCredentials from './token-client-credentials.js';
 
 /**
  * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string, setupRequest?: (request: { body?: string }) => { body?: string } }} BenchRequest
- *   One request of the sequence each connection repeats (autocannon's `requests` entries).
+ *   One request of the sequence each connection repeats (autocannon's `requests` entries; `setupRequest` varies each one, e.g. a new id).
  * @typedef {object} Load
  * @property {BenchRequest[]} requests
  * @property {Record<string, string>} [headers]
@@ -26,7 +28,15 @@ import tokenClientCredentials from './token-client-credentials.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([healthz, readyz, linkageRead, tokenClientCredentials, tokenAuthorizationCode]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([
+  healthz,
+  readyz,
+  linkageRead,
+  tokenClientCredentials,
+  tokenAuthorizationCode,
+  disasterReports,
+  disasterNearest,
+]);
 
 /** @param {string} name */
 export function findScenario(name) {

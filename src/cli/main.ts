@@ -3,6 +3,7 @@ import { openDatabase } from '@lib/db/database.ts';
 import { createApp, createLogger, migrate } from '../app.ts';
 import { ALL_MODULES } from '../modules.ts';
 import { auditCommand, serviceCommand } from './platform.ts';
+import { disasterCommand } from './disaster.ts';
 import { registryCommand } from './registry.ts';
 import { serve } from './serve.ts';
 import { config, say } from './shared.ts';
@@ -57,6 +58,7 @@ program
 program.addCommand(registryCommand());
 program.addCommand(serviceCommand());
 program.addCommand(auditCommand());
+program.addCommand(disasterCommand());
 
 await program.parseAsync(process.argv).catch((err: unknown) => {
   say(`tsunagu: ${err instanceof Error ? err.message : String(err)}`);

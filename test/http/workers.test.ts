@@ -21,7 +21,8 @@ describe('tsunagu serve with WORKERS', () => {
         child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
         child.stdout?.on('data', (chunk: Buffer) => {
           logs += chunk.toString();
-          if (logs.includes('Tsunagu is serving')) resolve();
+          // Worker 1 says it is serving; the other may still be starting until it listens too.
+          if (logs.includes('Tsunagu is serving') && (logs.match(/Server listening/g) ?? []).length >= 2) resolve();
         });
       });
       const children = () =>

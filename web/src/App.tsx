@@ -13,6 +13,9 @@ import { MyDataPage } from './components/mydata/MyDataPage';
 import { NotFound } from './components/NotFound';
 import { ServiceDirectoryPage } from './components/ServiceDirectoryPage';
 import { currentLanguage } from './i18n';
+import { SafetyPage } from './services/disaster/SafetyPage';
+import { StaffPage as DisasterStaffPage } from './services/disaster/StaffPage';
+import { SupportPage as DisasterSupportPage } from './services/disaster/SupportPage';
 import { matchPath, useLocation } from './router';
 import { SessionProvider } from './session';
 
@@ -23,12 +26,24 @@ type Route =
   | { page: 'mydata' }
   | { page: 'services' }
   | { page: 'interaction'; uid: string }
+  | { page: 'disasterSafety' }
+  | { page: 'disasterSupport' }
+  | { page: 'disasterStaff' }
   | { page: 'notFound' };
 
 /** The app's pages by path; the server sends every page path to this one shell. */
 function routeFor(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'home' };
-  const fixed = { '/login': 'login', '/signup': 'signup', '/mydata': 'mydata', '/services': 'services' } as const;
+  const fixed = {
+    '/login': 'login',
+    '/signup': 'signup',
+    '/mydata': 'mydata',
+    '/services': 'services',
+    '/safety': 'disasterSafety',
+    '/disaster': 'disasterSafety',
+    '/safety/support': 'disasterSupport',
+    '/disaster/staff': 'disasterStaff',
+  } as const;
   const path = pathname.replace(/\/+$/, '');
   if (Object.hasOwn(fixed, path)) return { page: fixed[path as keyof typeof fixed] };
   const interaction = matchPath('/interaction/:uid', pathname);
@@ -103,6 +118,12 @@ function Page({ route, catalog }: { route: Route; catalog: Parameters<typeof Hom
     case 'interaction':
       // Keyed so that a different sign-in request starts from a clean slate.
       return <InteractionPage key={route.uid} uid={route.uid} />;
+    case 'disasterSafety':
+      return <SafetyPage />;
+    case 'disasterSupport':
+      return <DisasterSupportPage />;
+    case 'disasterStaff':
+      return <DisasterStaffPage />;
     case 'notFound':
       return <NotFound />;
   }

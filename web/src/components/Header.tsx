@@ -58,6 +58,11 @@ export function Header({ municipality, showSectionNav }: HeaderProps) {
                 {t('header.directory')}
               </Link>
             </li>
+            <li>
+              <Link href="/safety" id="header-safety-link">
+                {t('header.safety')}
+              </Link>
+            </li>
             {/* Nothing until the server has answered, so the link never flips in front of the visitor. */}
             {session.state !== 'loading' && (
               <li>

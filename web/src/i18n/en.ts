@@ -19,6 +19,7 @@ export const en: Messages = {
     },
     mainNavLabel: 'Site',
     directory: 'Connected services',
+    safety: 'Safety',
     signIn: 'Sign in',
     myData: 'My Data',
   },

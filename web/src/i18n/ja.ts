@@ -20,6 +20,7 @@ export const ja = {
     },
     mainNavLabel: 'サイトの案内',
     directory: '連携サービス',
+    safety: '防災・安否',
     signIn: 'サインイン',
     myData: 'マイデータ',
   },
