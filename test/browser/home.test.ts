@@ -31,7 +31,7 @@ describe('home page', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ja');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('ひとつのID');
     await expect.poll(() => page.locator('header').textContent()).toContain('会津若松市');
-    await expect.poll(() => page.locator('li[data-module="disaster"] [data-status]').getAttribute('data-status')).toBe('coming-soon');
+    await expect.poll(() => page.locator('li[data-module="tourism"] [data-status]').getAttribute('data-status')).toBe('coming-soon');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-ja.png'), fullPage: true });
 
     await page.getByRole('button', { name: /English/ }).click();

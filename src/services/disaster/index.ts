@@ -18,7 +18,7 @@ export const disasterModule: TsunaguModule = {
     ja: '安否報告・避難所案内・家族の安否共有・避難行動要支援者の支援',
     en: 'Safety reports, shelter guidance, family sharing, support for people who need help to evacuate',
   },
-  portal: null,
+  portal: '/safety',
   migrations: disasterMigrations,
   schemas: disasterSchemas,
   routes: disasterRoutes,
