@@ -1,0 +1,8 @@
+import type { ModuleMigrations } from '@lib/db/migrate.ts';
+import { serviceSessionMigration } from '@lib/service-kit/session-store.ts';
+import { ledger } from './0001_ledger.ts';
+
+export const currencyMigrations: ModuleMigrations = {
+  schema: 'currency',
+  migrations: { '0000_sessions': serviceSessionMigration('currency'), '0001_ledger': ledger },
+};
