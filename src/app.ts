@@ -13,7 +13,9 @@ import { sharedSchemas } from '@lib/http/schemas.ts';
 import { createHttpServer } from '@lib/http/server.ts';
 import { installWebApp } from '@lib/http/web.ts';
 import type { ModuleContext, TsunaguModule } from '@lib/module.ts';
+import { injectFetch } from '@lib/service-kit/index.ts';
 import { catalogRoutes } from '@platform/catalog/index.ts';
+import { registerBuiltinServices } from '@platform/identity/builtin-services.ts';
 import { ALL_MODULES } from './modules.ts';
 
 export type TsunaguApp = {
@@ -22,6 +24,8 @@ export type TsunaguApp = {
   routes: readonly RouteOptions[];
   database: Database;
   log: Logger;
+  /** What the modules were given (tests reach a service module's kit through it). */
+  context: ModuleContext;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
 };
@@ -31,6 +35,8 @@ export type AppOptions = {
   /** An already open database (tests share one); the app then leaves it open on close. */
   database?: Database;
   logger?: Logger;
+  /** Where demo-seed progress goes (the CLI prints it); the log otherwise. */
+  seedProgress?: (message: string) => void;
 };
 
 export function createLogger(config: Config): Logger {
@@ -67,8 +73,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   try {
     await migrate(database, modules, (step) => log.info(step, 'migration'));
-    const context: ModuleContext = { config, database, log };
-    if (config.seedDemo) await seedDemo(context, modules, (message) => log.info(message));
+    const self: { http?: FastifyInstance } = {};
+    // Service modules call the platform over its HTTP API: across the network when it runs
+    // elsewhere, else into this app in-process.
+    const platformFetch = config.platformUrl ? fetch : injectFetch(() => self.http);
+    const context: ModuleContext = { config, database, log, platformFetch };
+    await registerBuiltinServices(context, modules);
 
     const { app: http, access } = await createHttpServer(config, log);
     const routes: RouteOptions[] = [];
@@ -129,12 +139,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     installNotFound(http, config.baseUrl, await installWebApp(http, config.webDir));
     await http.ready();
+    self.http = http;
+    // After the routes exist: service modules seed through the platform's HTTP API.
+    if (config.seedDemo) await seedDemo(context, modules, options.seedProgress ?? ((message) => log.info(message)));
 
     return {
       http,
       routes,
       database,
       log,
+      context,
       async close() {
         await http.close();
         if (!options.database) await database.close();

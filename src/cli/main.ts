@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { openDatabase } from '@lib/db/database.ts';
-import { createLogger, migrate, seedDemo } from '../app.ts';
+import { createApp, createLogger, migrate } from '../app.ts';
 import { ALL_MODULES } from '../modules.ts';
 import { auditCommand, serviceCommand } from './platform.ts';
 import { registryCommand } from './registry.ts';
@@ -44,16 +44,14 @@ program
   .requiredOption('--demo', 'seed the demo city (Aizuwakamatsu); safe to run again')
   .action(async () => {
     const cfg = config();
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-    try {
-      say('Migrating…');
-      await migrate(database, ALL_MODULES);
-      say('Seeding the demo city…');
-      await seedDemo({ config: cfg, database, log: createLogger({ ...cfg, logLevel: 'warn' }) }, ALL_MODULES, (message) => say(`  ${message}`));
-      say('Done.');
-    } finally {
-      await database.close();
-    }
+    say('Migrating and seeding the demo city…');
+    // The whole app, not listening: service modules seed through the platform's HTTP API.
+    const app = await createApp(
+      { ...cfg, seedDemo: true },
+      { logger: createLogger({ ...cfg, logLevel: 'warn' }), seedProgress: (message) => say(`  ${message}`) },
+    );
+    await app.close();
+    say('Done.');
   });
 
 program.addCommand(registryCommand());

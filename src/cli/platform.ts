@@ -27,7 +27,7 @@ export function serviceCommand(): Command {
         process.exit(1);
       }
       await withDatabase(async (database, config) => {
-        const { directory } = await platformCore({ config, database, log: createLogger({ ...config, logLevel: 'warn' }) });
+        const { directory } = await platformCore({ config, database, log: createLogger({ ...config, logLevel: 'warn' }), platformFetch: fetch });
         const { service: row, clientSecret } = await directory.registerDescribed(body);
         say(`Registered ${row.name_ja} (${row.company}). Keep the client secret safe: it is not shown again.`);
         process.stdout.write(`${JSON.stringify({ clientId: row.client_id, clientSecret, issuer: `${config.baseUrl}/oidc` })}\n`);
@@ -44,7 +44,7 @@ export function auditCommand(): Command {
     .description('walk every hash chain of the access log; exit 1 and name each altered, removed or reordered entry')
     .action(async () => {
       const problems = await withDatabase(async (database, config) => {
-        const { linkage } = await platformCore({ config, database, log: createLogger({ ...config, logLevel: 'warn' }) });
+        const { linkage } = await platformCore({ config, database, log: createLogger({ ...config, logLevel: 'warn' }), platformFetch: fetch });
         const result = await linkage.log.verify((checked) => say(`  checked ${checked} entries…`));
         say(`Checked ${result.checked} entries.`);
         return result.problems;

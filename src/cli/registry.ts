@@ -63,7 +63,12 @@ export function registryCommand(io: RegistryCommandIo = {}): Command {
       try {
         await migrate(database, ALL_MODULES);
         say(`Importing ${file} (${bytes.length} bytes)${options.dryRun ? ' as a dry run' : ''}…`);
-        const onChanges = await registryChangePublisher({ config, database, log: createLogger({ ...config, logLevel: 'warn' }) });
+        const onChanges = await registryChangePublisher({
+          config,
+          database,
+          log: createLogger({ ...config, logLevel: 'warn' }),
+          platformFetch: fetch,
+        });
         const report = await new RegistryService(database.db, onChanges).importCsv(bytes, {
           ...(options.effectiveDate ? { effectiveDate: options.effectiveDate } : {}),
           dryRun: !!options.dryRun,

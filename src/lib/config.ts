@@ -24,6 +24,16 @@ export type Config = {
   webDir: string;
   /** Milliseconds SIGTERM waits for in-flight requests before forcing exit. */
   shutdownGraceMs: number;
+  /**
+   * Where city service modules find the platform's API when they run in their own process;
+   * unset in the monolith, where they call it in-process (still over its HTTP interface).
+   */
+  platformUrl: string | undefined;
+  /**
+   * Secret the built-in service modules' OpenID client secrets are derived from. Unset: a
+   * random one per process (fine for one process; set it when several processes serve).
+   */
+  serviceSecret: string | undefined;
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -86,6 +96,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (operatorToken !== undefined && operatorToken.length < 32) {
     throw new ConfigError('OPERATOR_TOKEN', 'must be at least 32 characters (use `openssl rand -hex 32`)');
   }
+  const serviceSecret = env.SERVICE_SECRET?.trim() || undefined;
+  if (serviceSecret !== undefined && serviceSecret.length < 32) {
+    throw new ConfigError('SERVICE_SECRET', 'must be at least 32 characters (use `openssl rand -hex 32`)');
+  }
   const dataDir = env.DATA_DIR?.trim() || './data';
   return {
     port,
@@ -101,5 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     operatorToken,
     webDir: path.resolve(env.WEB_DIR?.trim() || 'web/dist'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    platformUrl: url(env, 'PLATFORM_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+    serviceSecret,
   };
 }

@@ -17,6 +17,11 @@ export type ModuleContext = {
   config: Config;
   database: Database;
   log: Logger;
+  /**
+   * `fetch` for the platform's published HTTP API: to PLATFORM_URL when set, else into this
+   * same app in-process. Service modules call the platform only through it.
+   */
+  platformFetch: typeof fetch;
 };
 
 /**

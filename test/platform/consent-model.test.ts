@@ -28,7 +28,7 @@ const clientId = 'model-service';
 
 beforeAll(async () => {
   app = await startTestApp({ SEED_DEMO: 'false' });
-  platform = await platformCore({ config: app.config, database: app.testDatabase.database, log: app.log });
+  platform = await platformCore({ config: app.config, database: app.testDatabase.database, log: app.log, platformFetch: fetch });
   await platform.directory.register({
     clientId,
     name: { ja: 'モデル検査サービス', en: 'Model service' },

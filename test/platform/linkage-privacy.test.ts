@@ -10,7 +10,11 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ SEED_DEMO: 'false' });
   await migrate(app.testDatabase.database, ALL_MODULES);
-  await seedDemo({ config: app.config, database: app.testDatabase.database, log: app.log }, ALL_MODULES.slice(0, 1), () => undefined);
+  await seedDemo(
+    { config: app.config, database: app.testDatabase.database, log: app.log, platformFetch: fetch },
+    ALL_MODULES.slice(0, 1),
+    () => undefined,
+  );
   await importTwoResidents(app.testDatabase.database);
 });
 afterAll(async () => {

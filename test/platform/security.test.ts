@@ -110,7 +110,7 @@ describe('consent-gated linkage', () => {
 
   it('detects a tampered access-log row', async () => {
     const { linkage } = await import('@platform/core.ts').then(async (m) =>
-      m.platformCore({ config: app.config, database: app.testDatabase.database, log: app.log }),
+      m.platformCore({ config: app.config, database: app.testDatabase.database, log: app.log, platformFetch: fetch }),
     );
     expect((await linkage.log.verify()).problems).toEqual([]);
     await withAppendOnlyOff(app.testDatabase.database.db, () =>

@@ -30,7 +30,7 @@ async function counts(): Promise<Counts> {
 }
 
 async function seed() {
-  const context = { config: loadConfig({ DATA_DIR: 'memory://' }), database: test.database, log: pino({ level: 'silent' }) };
+  const context = { config: loadConfig({ DATA_DIR: 'memory://' }), database: test.database, log: pino({ level: 'silent' }), platformFetch: fetch };
   await registryModule.seedDemo?.(context, (message) => messages.push(message));
 }
 

@@ -1,4 +1,4 @@
-import { createApp, type TsunaguApp } from '../../src/app.ts';
+import { createApp, type AppOptions, type TsunaguApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '@lib/config.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
 
@@ -7,7 +7,7 @@ export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 export type TestApp = TsunaguApp & { config: Config; testDatabase: TestDatabase; stop(): Promise<void> };
 
 /** A whole Tsunagu on a fresh database, seeded with the demo city unless told otherwise. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<AppOptions, 'modules'> = {}): Promise<TestApp> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     DATA_DIR: 'memory://',
@@ -18,7 +18,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const testDatabase = await freshDatabase();
-  const app = await createApp(config, { database: testDatabase.database });
+  const app = await createApp(config, { ...options, database: testDatabase.database });
   return {
     ...app,
     config,

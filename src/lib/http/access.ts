@@ -123,16 +123,32 @@ export function installAccessControl(app: FastifyInstance, operatorToken: string
         detail: 'Set OPERATOR_TOKEN to enable it.',
       });
     }
+    // The first principal the policy allows: a request may carry several credentials (the
+    // platform's web session and a service module's session cookie).
     let principal: Principal | undefined;
+    let recognised: Principal | undefined;
     for (const authenticate of authenticators) {
-      principal = await authenticate(request);
-      if (principal) break;
+      let found: Principal | undefined;
+      try {
+        found = await authenticate(request);
+      } catch (err) {
+        // The same credential read another way (the operator token is no access token): the
+        // caller is known already and just of the wrong kind, which is a 403 below.
+        if (recognised) continue;
+        throw err;
+      }
+      if (!found) continue;
+      recognised ??= found;
+      if (ALLOWED[policy].includes(found.kind)) {
+        principal = found;
+        break;
+      }
     }
-    if (!principal) {
+    if (!recognised) {
       void reply.header('www-authenticate', bearerToken(request) ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
       throw unauthorized(bearerToken(request) ? 'The token is not valid.' : 'Sign in, or send a token as "Authorization: Bearer <token>".');
     }
-    if (!ALLOWED[policy].includes(principal.kind)) {
+    if (!principal) {
       throw new HttpError({ status: 403, code: 'forbidden', title: 'Not allowed', detail: `This endpoint is for: ${ALLOWED[policy].join(', ')}.` });
     }
     request.principal = principal;

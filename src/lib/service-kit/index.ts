@@ -8,5 +8,7 @@
  * separate deployment or, in the monolith, into the same app in-process.
  */
 export type { ServiceManifest, ServiceKit, PlatformClient, LinkageOutcome, SignedIn } from './types.ts';
-export { serviceKit, userOf } from './kit.ts';
+export { serviceKit } from './kit.ts';
+export { builtinClientSecret, callbackUrl, userOf } from './names.ts';
+export { injectFetch } from './transport.ts';
 export { serviceSessionMigration } from './session-store.ts';

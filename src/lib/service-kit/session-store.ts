@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
+import type { NoTables } from '../db/database.ts';
 
 /**
  * The tables a service module keeps its signed-in people in, in its own schema. Put it
@@ -27,4 +29,59 @@ export function serviceSessionMigration(schema: string): Migration {
         )`.execute(db);
     },
   };
+}
+
+export type StoredSession = { subject: string; acr: string };
+export type LoginState = { codeVerifier: string; returnTo: string };
+
+const LOGIN_STATE_MINUTES = 15;
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** A service module's sessions and pending sign-ins, in its own schema. */
+export class SessionStore {
+  constructor(
+    private readonly db: Kysely<NoTables>,
+    private readonly schema: string,
+  ) {}
+
+  private table(name: 'user_session' | 'login_state') {
+    return sql.id(this.schema, name);
+  }
+
+  async saveLoginState(state: string, login: LoginState): Promise<void> {
+    await sql`delete from ${this.table('login_state')} where created_at < now() - make_interval(mins => ${LOGIN_STATE_MINUTES})`.execute(this.db);
+    await sql`insert into ${this.table('login_state')} (state, code_verifier, return_to) values (${state}, ${login.codeVerifier}, ${login.returnTo})`.execute(
+      this.db,
+    );
+  }
+
+  /** Takes a pending sign-in once: a replayed callback finds nothing. */
+  async takeLoginState(state: string): Promise<LoginState | undefined> {
+    const { rows } = await sql<{ code_verifier: string; return_to: string }>`
+      delete from ${this.table('login_state')}
+      where state = ${state} and created_at >= now() - make_interval(mins => ${LOGIN_STATE_MINUTES})
+      returning code_verifier, return_to`.execute(this.db);
+    const row = rows[0];
+    return row ? { codeVerifier: row.code_verifier, returnTo: row.return_to } : undefined;
+  }
+
+  /** Opens a session and returns its token (only its hash is stored). */
+  async open(session: StoredSession & { accessToken: string; refreshToken: string | null }, hours: number): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await sql`
+      insert into ${this.table('user_session')} (token_hash, subject, acr, access_token, refresh_token, expires_at)
+      values (${hash(token)}, ${session.subject}, ${session.acr}, ${session.accessToken}, ${session.refreshToken},
+              now() + make_interval(hours => ${hours}))`.execute(this.db);
+    return token;
+  }
+
+  async find(token: string): Promise<StoredSession | undefined> {
+    const { rows } = await sql<{ subject: string; acr: string }>`
+      select subject, acr from ${this.table('user_session')} where token_hash = ${hash(token)} and expires_at > now()`.execute(this.db);
+    return rows[0];
+  }
+
+  async close(token: string): Promise<void> {
+    await sql`delete from ${this.table('user_session')} where token_hash = ${hash(token)}`.execute(this.db);
+  }
 }

@@ -6,7 +6,8 @@ export type EventsErrorCode =
   | 'subscription_not_found'
   | 'delivery_not_found'
   | 'delivery_not_replayable'
-  | 'subscription_deleted';
+  | 'subscription_deleted'
+  | 'publication_not_allowed';
 
 /** Errors of the events module, each with one HTTP meaning. */
 export class EventsError extends DomainError {
@@ -33,6 +34,8 @@ export class EventsError extends DomainError {
         return { status: 404, code: this.code, title: 'No such delivery', ...detail };
       case 'delivery_not_replayable':
         return { status: 409, code: this.code, title: 'The delivery is still in progress', ...detail };
+      case 'publication_not_allowed':
+        return { status: 403, code: this.code, title: 'The service may not publish this event', ...detail };
       case 'subscription_deleted':
         return { status: 409, code: this.code, title: 'The subscription of this delivery was deleted', ...detail };
     }

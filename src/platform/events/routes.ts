@@ -8,6 +8,7 @@ import {
   AdminDeliveryListQuery,
   DeliveryListQuery,
   IdParams,
+  NewPublication,
   NewSubscription,
   RotateSecretQuery,
   type EventDeliveryAttemptBody,
@@ -71,6 +72,24 @@ const operatorSecurity = [{ operatorToken: [] }];
 /** HTTP routes of the events module, mounted under /api/events. */
 export function eventsRoutes(events: EventsService): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.post(
+      '/publications',
+      {
+        config: service,
+        schema: {
+          summary: 'Publish a city-wide event (disaster alert)',
+          description:
+            'Only the services allowed to publish a type may (the city disaster service for `disaster.alert`). Delivered to every subscriber of the type.',
+          body: NewPublication,
+          response: {
+            201: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await events.publish(serviceOf(request), request.body.type, request.body.data)),
+    );
+
     app.post(
       '/subscriptions',
       {

@@ -168,3 +168,22 @@ export const eventsSchemas = [
 export type EventSubscriptionBody = Static<typeof EventSubscription>;
 export type EventDeliveryBody = Static<typeof EventDelivery>;
 export type EventDeliveryAttemptBody = Static<typeof EventDeliveryAttempt>;
+
+/** A city-wide event a service publishes (only the types a service may publish, only by the services that may). */
+export const NewPublication = Type.Object(
+  {
+    type: Type.Literal('disaster.alert'),
+    data: Type.Object(
+      {
+        alertId: Type.String({ minLength: 1, maxLength: 100 }),
+        status: Type.Union([Type.Literal('issued'), Type.Literal('updated'), Type.Literal('lifted')]),
+        hazard: Type.String({ minLength: 1, maxLength: 50 }),
+        level: Type.Integer({ minimum: 1, maximum: 5, description: '警戒レベル 1–5' }),
+        title: Type.Object({ ja: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+        areas: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 200 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);

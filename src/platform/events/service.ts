@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { EventsError } from './errors.ts';
-import type { EventType } from './event-types.ts';
+import type { EventData, EventType } from './event-types.ts';
+import { publishEvent } from './outbox.ts';
 import { EventsRepository, type AttemptRow, type DeliveryRow, type DeliveryStatus, type SubscriptionRow } from './repository.ts';
 import { webhookUrlRefusal } from './webhook-url.ts';
 
@@ -24,6 +25,12 @@ const clientOf = (viewer: Viewer) => (viewer === 'operator' ? null : viewer.clie
 /** A fresh signing secret: 256 random bits, prefixed so that it is recognisable in a leak scan. */
 const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
+/**
+ * City-wide events services publish through the API, and which service may publish each:
+ * only the city's disaster service may raise a disaster alert.
+ */
+export const SERVICE_PUBLISHERS: Partial<Record<EventType, readonly string[]>> = { 'disaster.alert': ['tsunagu-disaster'] };
+
 /** Use cases of webhook subscriptions and deliveries. */
 export class EventsService {
   private readonly repository: EventsRepository;
@@ -33,6 +40,13 @@ export class EventsService {
     private readonly options: EventsServiceOptions,
   ) {
     this.repository = new EventsRepository(db);
+  }
+
+  /** Publishes a city-wide event for a service that may publish its type; to every subscriber. */
+  async publish<T extends EventType>(clientId: string, type: T, data: EventData[T]): Promise<{ id: string }> {
+    if (!SERVICE_PUBLISHERS[type]?.includes(clientId))
+      throw new EventsError('publication_not_allowed', `This service may not publish ${type} events.`);
+    return withTransaction(this.db, (tx) => publishEvent(tx, { type, data }));
   }
 
   async subscribe(clientId: string, input: { url: string; types: readonly EventType[] }): Promise<SubscriptionWithSecret> {

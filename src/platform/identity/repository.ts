@@ -107,6 +107,23 @@ export class IdentityRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Inserts or brings up to date a built-in module's registration (its manifest and derived secret). */
+  async upsertBuiltinService(row: NewService): Promise<void> {
+    const values = {
+      ...row,
+      purposes: json(row.purposes),
+      categories: json(row.categories),
+      redirect_uris: json(row.redirect_uris),
+      post_logout_redirect_uris: json(row.post_logout_redirect_uris),
+    };
+    const { id: _id, client_id: _clientId, ...changes } = values;
+    await this.db
+      .insertInto('identity.service')
+      .values(values)
+      .onConflict((c) => c.column('client_id').doUpdateSet(changes))
+      .execute();
+  }
+
   services(): Promise<ServiceRow[]> {
     return this.db.selectFrom('identity.service').select(SERVICE_COLUMNS).where('status', '=', 'active').orderBy('created_at').execute();
   }

@@ -101,6 +101,25 @@ export type ServiceRegistration = {
   clientSecret?: string;
 };
 
+function serviceRow(input: ServiceRegistration, clientSecret: string): NewService {
+  return {
+    id: uuidv7(),
+    client_id: input.clientId ?? `svc-${randomBytes(8).toString('hex')}`,
+    client_secret: clientSecret,
+    name_ja: input.name.ja,
+    name_en: input.name.en,
+    company: input.company,
+    description_ja: input.description.ja,
+    description_en: input.description.en,
+    purposes: input.purposes,
+    categories: input.categories,
+    redirect_uris: input.redirectUris,
+    post_logout_redirect_uris: input.postLogoutRedirectUris,
+    homepage: input.homepage ?? null,
+    builtin_module: input.builtinModule ?? null,
+  };
+}
+
 /** Services connected to the City OS: each an OpenID client with stated purposes and requested data. */
 export class ServiceDirectory {
   private readonly repository: IdentityRepository;
@@ -112,24 +131,19 @@ export class ServiceDirectory {
   /** Registers a service and returns its client secret, which is shown this once. */
   async register(input: ServiceRegistration): Promise<{ service: ServiceRow; clientSecret: string }> {
     const clientSecret = input.clientSecret ?? randomBytes(32).toString('base64url');
-    const row: NewService = {
-      id: uuidv7(),
-      client_id: input.clientId ?? `svc-${randomBytes(8).toString('hex')}`,
-      client_secret: clientSecret,
-      name_ja: input.name.ja,
-      name_en: input.name.en,
-      company: input.company,
-      description_ja: input.description.ja,
-      description_en: input.description.en,
-      purposes: input.purposes,
-      categories: input.categories,
-      redirect_uris: input.redirectUris,
-      post_logout_redirect_uris: input.postLogoutRedirectUris,
-      homepage: input.homepage ?? null,
-      builtin_module: input.builtinModule ?? null,
-    };
+    const row = serviceRow(input, clientSecret);
     if (!(await this.repository.insertService(row))) throw new IdentityError('client_id_taken', `Client id ${row.client_id} is registered already.`);
     return { service: await this.byClientId(row.client_id), clientSecret };
+  }
+
+  /**
+   * Registers a built-in city service module from its manifest, or brings its registration
+   * up to date (at every start): same fields and category check as any other service.
+   */
+  async registerBuiltin(input: ServiceRegistration & { clientId: string; clientSecret: string; builtinModule: string }): Promise<void> {
+    const unknown = input.categories.filter((c) => !isDataCategory(c.category)).map((c) => c.category);
+    if (unknown.length > 0) throw new IdentityError('category_not_requested', `Unknown data categories: ${unknown.join(', ')}.`);
+    await this.repository.upsertBuiltinService(serviceRow(input, input.clientSecret));
   }
 
   /** Registers a service from its published description (the admin API's and the CLI's JSON). */
