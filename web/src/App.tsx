@@ -14,6 +14,7 @@ import { NotFound } from './components/NotFound';
 import { ServiceDirectoryPage } from './components/ServiceDirectoryPage';
 import { currentLanguage } from './i18n';
 import { matchPath, useLocation } from './router';
+import { currencyRouteFor, CurrencyPage, type CurrencyRoute } from './services/currency/routes';
 import { SessionProvider } from './session';
 
 type Route =
@@ -23,6 +24,7 @@ type Route =
   | { page: 'mydata' }
   | { page: 'services' }
   | { page: 'interaction'; uid: string }
+  | { page: 'currency'; route: CurrencyRoute }
   | { page: 'notFound' };
 
 /** The app's pages by path; the server sends every page path to this one shell. */
@@ -33,6 +35,8 @@ function routeFor(pathname: string): Route {
   if (Object.hasOwn(fixed, path)) return { page: fixed[path as keyof typeof fixed] };
   const interaction = matchPath('/interaction/:uid', pathname);
   if (interaction?.uid !== undefined) return { page: 'interaction', uid: interaction.uid };
+  const currency = currencyRouteFor(pathname);
+  if (currency !== null) return { page: 'currency', route: currency };
   return { page: 'notFound' };
 }
 
@@ -103,6 +107,8 @@ function Page({ route, catalog }: { route: Route; catalog: Parameters<typeof Hom
     case 'interaction':
       // Keyed so that a different sign-in request starts from a clean slate.
       return <InteractionPage key={route.uid} uid={route.uid} />;
+    case 'currency':
+      return <CurrencyPage route={route.route} />;
     case 'notFound':
       return <NotFound />;
   }
