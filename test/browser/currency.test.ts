@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_TOKEN, type TestApp } from '../support/app.ts';
+import { SCREENSHOT_DIR, launchChromium } from '../support/browser.ts';
+import { startListeningApp } from '../support/platform.ts';
+
+const PASSWORD = 'tsunagu-demo-2026';
+const CITIZEN = 'taro@demo.tsunagu.example';
+const OWNER = `shop-owner-${Date.now()}@example.jp`;
+
+let app: TestApp;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync('web/dist/index.html')) throw new Error('web app not built: run `npm run build:web` first (npm test does it)');
+  const listening = await startListeningApp();
+  app = listening;
+  origin = listening.origin;
+  browser = await launchChromium();
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // The shop owner's City OS ID (the platform's published sign-up API).
+  const created = await app.http.inject({
+    method: 'POST',
+    url: '/api/identity/accounts',
+    payload: { email: OWNER, password: PASSWORD, displayName: '七日町 店主' },
+  });
+  if (created.statusCode !== 201) throw new Error(`sign-up failed: ${created.body}`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+
+/** A phone (the wallet) or a counter tablet (the shop), in Japanese, with no cookies. */
+async function person(kind: 'phone' | 'desk'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: 'ja-JP',
+    viewport: kind === 'phone' ? { width: 390, height: 844 } : { width: 1200, height: 900 },
+    ...(kind === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** From a currency page: 「つなぐIDでログイン」, City OS ID login, consent, and back to the page. */
+async function signIn(page: Page, pagePath: string, email: string): Promise<void> {
+  await page.goto(`${origin}${pagePath}`);
+  await page.getByRole('link', { name: 'つなぐIDでログイン' }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.locator('#interaction-login-email').fill(email);
+  await page.locator('#interaction-login-password').fill(PASSWORD);
+  await page.locator('#interaction-login-form button[type="submit"]').click();
+  await expect.poll(() => page.locator('section[data-prompt="consent"]').count()).toBe(1);
+  await expect.poll(() => page.locator('#interaction-service').textContent()).toContain('地域通貨');
+  await page.locator('#consent-agree').click();
+  await page.waitForURL(`${origin}${pagePath}`);
+}
+
+const walletBalance = (page: Page) => page.locator('#wallet-balance').getAttribute('data-amount').then(Number);
+
+/** The operator registers a shop with the signed-in owner (their subject as the currency knows them). */
+async function registerShop(owner: Page): Promise<{ id: string; staticCode: string }> {
+  const me = (await (await owner.context().request.get(`${origin}/api/currency/auth/me`)).json()) as { subject: string };
+  const response = await app.http.inject({
+    method: 'POST',
+    url: '/api/currency/admin/businesses',
+    headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    payload: { name: '七日町 珈琲店', kind: 'shop', size: 'small', field: 'retail', bankAccount: 'demo-777', ownerSubject: me.subject },
+  });
+  if (response.statusCode !== 201) throw new Error(`shop failed: ${response.body}`);
+  return response.json();
+}
+
+describe('the regional currency, as a resident and a shop use it', () => {
+  let citizen: Page;
+  let owner: Page;
+  let staticCode: string;
+
+  it('lets the demo resident sign in through City OS ID and consent, and shows an empty wallet', async () => {
+    ({ page: citizen } = await person('phone'));
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('ウォレット');
+    await expect.poll(() => citizen.locator('#currency-signin').textContent()).toContain('つなぐIDでログイン');
+    await shot(citizen, 'currency-wallet-signin.png');
+    await signIn(citizen, '/wallet', CITIZEN);
+    await expect.poll(() => citizen.locator('#wallet-balance').textContent()).toBe('¥0');
+    await expect.poll(() => citizen.locator('#wallet-points').textContent()).toBe('0 pt');
+    await expect.poll(() => citizen.locator('#wallet-history-empty').isVisible()).toBe(true);
+  });
+
+  it('lets the shop owner sign in to the shop portal in another browser, with the shop QR to show', async () => {
+    ({ page: owner } = await person('desk'));
+    await signIn(owner, '/shop', OWNER);
+    await expect.poll(() => owner.locator('#shop-none').isVisible()).toBe(true);
+    ({ staticCode } = await registerShop(owner));
+    await owner.reload();
+    await expect.poll(() => owner.locator('#shop-name').textContent()).toContain('七日町 珈琲店');
+    await expect.poll(() => owner.locator('#shop-static-code').textContent()).toBe(staticCode);
+    await expect.poll(() => owner.locator('#shop-qr-image').getAttribute('data-value')).toBe(`${origin}/wallet/pay?shop=${staticCode}`);
+    await expect.poll(() => owner.locator('#shop-balance').textContent()).toBe('¥0');
+  });
+
+  it('charges ¥10,000 from the clearly labelled demo bank', async () => {
+    await citizen.getByRole('link', { name: 'チャージ' }).click();
+    await citizen.waitForURL(`${origin}/wallet/charge`);
+    await expect.poll(() => citizen.locator('#charge-demo-notice').textContent()).toContain('デモ用の銀行');
+    await citizen.locator('#bank-account-number').fill('1234567');
+    await citizen.getByRole('button', { name: 'この口座を登録する' }).click();
+    await expect.poll(() => citizen.locator('#charge-bank').textContent()).toContain('****567');
+    await citizen.getByRole('button', { name: '¥10,000' }).click();
+    await citizen.getByRole('button', { name: '¥10,000 をチャージする' }).click();
+    await expect.poll(() => citizen.locator('#charge-done').textContent()).toContain('¥10,000 をチャージしました。残高は ¥10,000 です。');
+    await shot(citizen, 'currency-wallet-charge.png');
+    await citizen.locator('#wallet-back').click();
+    await expect.poll(() => walletBalance(citizen)).toBe(10_000);
+    const first = citizen.locator('#wallet-history li').first();
+    await expect.poll(() => first.getAttribute('data-kind')).toBe('charge');
+    await expect.poll(() => first.textContent()).toContain('残高 ¥10,000');
+  });
+
+  it("pays ¥1,200 by typing the shop's code, and sees it in the history with the balance after it", async () => {
+    await citizen.getByRole('link', { name: 'お店のQRで払う' }).click();
+    await citizen.waitForURL(`${origin}/wallet/pay`);
+    await citizen.locator('#pay-shop-code').fill(staticCode.toLowerCase());
+    await shot(citizen, 'currency-pay-code.png');
+    await citizen.getByRole('button', { name: 'お店を確かめる' }).click();
+    await expect.poll(() => citizen.locator('#pay-shop-name').textContent()).toBe('七日町 珈琲店');
+    await citizen.locator('#pay-amount').fill('1200');
+    await citizen.getByRole('button', { name: '確認へ進む' }).click();
+    await expect.poll(() => citizen.locator('#pay-confirm-amount').textContent()).toBe('¥1,200');
+    await shot(citizen, 'currency-pay-confirm.png');
+    await citizen.getByRole('button', { name: '支払う', exact: true }).click();
+    await expect.poll(() => citizen.locator('#pay-done').textContent()).toContain('七日町 珈琲店 に ¥1,200 を支払いました。');
+    await expect.poll(() => citizen.locator('#pay-done-balance').textContent()).toBe('残高は ¥8,800 です。');
+    await shot(citizen, 'currency-pay-done.png');
+    await citizen.goto(`${origin}/wallet`);
+    const latest = citizen.locator('#wallet-history li').first();
+    await expect.poll(() => latest.textContent()).toContain('七日町 珈琲店');
+    await expect.poll(() => latest.getAttribute('data-amount')).toBe('-1200');
+    await expect.poll(() => latest.getAttribute('data-balance-after')).toBe('8800');
+    await expect.poll(() => walletBalance(citizen)).toBe(8_800);
+    await shot(citizen, 'currency-wallet.png');
+  });
+
+  it('pays ¥800 by showing a one-time code that the shop types in, and both see it land', async () => {
+    await citizen.getByRole('link', { name: '支払いコードを表示' }).click();
+    await citizen.waitForURL(`${origin}/wallet/code`);
+    const card = citizen.locator('#code-card');
+    await expect.poll(() => card.getAttribute('data-code')).toMatch(/^\d{12}$/);
+    const code = (await card.getAttribute('data-code')) ?? '';
+    await expect.poll(() => citizen.locator('#code-timer').textContent()).toMatch(/^有効期限まであと [45]:\d\d$/);
+    await expect.poll(() => citizen.locator('#code-qr').getAttribute('data-value')).toBe(code);
+    await shot(citizen, 'currency-pay-my-code.png');
+
+    await owner.locator('#shop-take-code').fill(code.replace(/(\d{4})(?=\d)/g, '$1 '));
+    await owner.locator('#shop-take-amount').fill('800');
+    await owner.getByRole('button', { name: '¥800 を受け取る' }).click();
+    await expect.poll(() => owner.locator('#shop-take-done').textContent()).toBe('¥800 を受け取りました（手数料 ¥16）。');
+    await expect.poll(() => citizen.locator('#code-paid').textContent()).toContain('お支払いが完了しました：¥800（残高 ¥8,000）');
+    await shot(citizen, 'currency-pay-my-code-paid.png');
+
+    // The same code a second time is refused, and nothing moves.
+    await owner.locator('#shop-take-code').fill(code);
+    await owner.locator('#shop-take-amount').fill('800');
+    await owner.getByRole('button', { name: '¥800 を受け取る' }).click();
+    await expect.poll(() => owner.locator('#shop-take-alert').textContent()).toContain('すでに使われています');
+    await expect.poll(() => owner.locator('#shop-balance').getAttribute('data-amount')).toBe(String(1_200 - 24 + 800 - 16));
+  });
+
+  it('lets the shop refund part of a payment, and the resident gets it back', async () => {
+    const payment = owner.locator('#shop-sales-table tbody tr[data-kind="payment"][data-amount="1200"]');
+    await payment.getByRole('button', { name: /返金/ }).click();
+    await owner.locator('#shop-refund-amount').fill('200');
+    await owner.getByRole('button', { name: '¥200 を返金する' }).click();
+    await expect.poll(() => owner.locator('#shop-refund-done').textContent()).toBe('¥200 を返金しました。');
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => walletBalance(citizen)).toBe(8_200);
+    const latest = citizen.locator('#wallet-history li').first();
+    await expect.poll(() => latest.getAttribute('data-kind')).toBe('refund');
+    await expect.poll(() => latest.textContent()).toContain('残高 ¥8,200');
+  });
+
+  it('cashes the shop out to its bank at once and reads the fee statement with the fee saved', async () => {
+    const balance = Number(await owner.locator('#shop-balance').getAttribute('data-amount'));
+    expect(balance).toBe(1_200 - 24 + 800 - 16 - 200);
+    await expect.poll(() => owner.getByRole('button', { name: `¥${balance.toLocaleString('ja-JP')} を現金化する` }).count()).toBe(1);
+    await owner.getByRole('button', { name: `¥${balance.toLocaleString('ja-JP')} を現金化する` }).click();
+    await expect
+      .poll(() => owner.locator('#shop-cash-out-done').textContent())
+      .toBe(`¥${balance.toLocaleString('ja-JP')} を銀行口座へ振り込みました。`);
+    await expect.poll(() => owner.locator('#shop-balance').textContent()).toBe('¥0');
+    await expect.poll(() => owner.locator('#shop-sales-table tbody tr').first().getAttribute('data-kind')).toBe('cash_out');
+    await expect.poll(() => owner.locator('#fee-fees').getAttribute('data-amount')).toBe('40');
+    const sales = Number(await owner.locator('#fee-sales').getAttribute('data-amount'));
+    const typical = Number(await owner.locator('#fee-typical').getAttribute('data-amount'));
+    expect(typical).toBe(Math.floor((sales * 324) / 10_000));
+    await expect.poll(() => owner.locator('#fee-saved').getAttribute('data-amount')).toBe(String(typical - 40));
+    await expect.poll(() => owner.locator('#shop-fee-statement').textContent()).toContain('一般的なキャッシュレス決済の手数料（3.24%）');
+    await shot(owner, 'currency-shop-portal.png');
+  });
+});
