@@ -202,4 +202,101 @@ describe('the regional currency, as a resident and a shop use it', () => {
     await expect.poll(() => owner.locator('#shop-fee-statement').textContent()).toContain('一般的なキャッシュレス決済の手数料（3.24%）');
     await shot(owner, 'currency-shop-portal.png');
   });
+
+  it('refuses an amount of 0 or more than the balance with a clear message, and nothing moves', async () => {
+    await citizen.goto(`${origin}/wallet/pay?shop=${staticCode}`);
+    await expect.poll(() => citizen.locator('#pay-shop-name').textContent()).toBe('七日町 珈琲店');
+    await citizen.locator('#pay-amount').fill('0');
+    await citizen.getByRole('button', { name: '確認へ進む' }).click();
+    await expect.poll(() => citizen.locator('#pay-amount-alert').textContent()).toContain('金額は1円以上の整数で入力してください');
+    await expect.poll(() => citizen.locator('#pay-amount').getAttribute('aria-invalid')).toBe('true');
+    await citizen.locator('#pay-amount').fill('1.5');
+    await citizen.getByRole('button', { name: '確認へ進む' }).click();
+    await expect.poll(() => citizen.locator('#pay-amount-error').textContent()).toContain('0円や小数は使えません');
+    await citizen.locator('#pay-amount').fill('99999');
+    await citizen.getByRole('button', { name: '確認へ進む' }).click();
+    await expect.poll(() => citizen.locator('#pay-amount-alert').textContent()).toContain('残高が足りません');
+    await shot(citizen, 'currency-pay-refused.png');
+    expect(await citizen.locator('#pay-submit').count()).toBe(0);
+
+    // The shop tries to take more than the resident has: the server refuses, and both balances stay.
+    await citizen.goto(`${origin}/wallet/code`);
+    await expect.poll(() => citizen.locator('#code-card').getAttribute('data-code')).toMatch(/^\d{12}$/);
+    const code = (await citizen.locator('#code-card').getAttribute('data-code')) ?? '';
+    const shopBefore = await owner.locator('#shop-balance').getAttribute('data-amount');
+    await owner.locator('#shop-take-code').fill(code);
+    await owner.locator('#shop-take-amount').fill('50000');
+    await owner.getByRole('button', { name: '¥50,000 を受け取る' }).click();
+    await expect.poll(() => owner.locator('#shop-take-alert').textContent()).toContain('残高が足りません');
+    await owner.locator('#shop-take-amount').fill('0');
+    await owner.getByRole('button', { name: '受け取る' }).click();
+    await expect.poll(() => owner.locator('#shop-take-alert').textContent()).toContain('金額は1円以上の整数で入力してください');
+    await shot(owner, 'currency-shop-refused.png');
+    expect(await owner.locator('#shop-balance').getAttribute('data-amount')).toBe(shopBefore);
+
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => walletBalance(citizen)).toBe(8_200);
+    await expect.poll(() => citizen.locator('#wallet-history li').first().getAttribute('data-kind')).toBe('refund');
+
+    // An unknown shop code, and a charge of 0.
+    await citizen.goto(`${origin}/wallet/pay`);
+    await citizen.locator('#pay-shop-code').fill('TSG-NOSUCHSHOP');
+    await citizen.getByRole('button', { name: 'お店を確かめる' }).click();
+    await expect.poll(() => citizen.locator('#pay-alert').textContent()).toContain('このコードのお店が見つかりません');
+    await citizen.goto(`${origin}/wallet/charge`);
+    await citizen.locator('#charge-amount').fill('0');
+    await citizen.getByRole('button', { name: 'チャージする' }).click();
+    await expect.poll(() => citizen.locator('#charge-alert').textContent()).toContain('金額は1円以上の整数で入力してください');
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => walletBalance(citizen)).toBe(8_200);
+  });
+
+  it('refuses a refund larger than the payment with a clear message', async () => {
+    const payment = owner.locator('#shop-sales-table tbody tr[data-kind="payment"][data-amount="800"]');
+    await payment.getByRole('button', { name: /返金/ }).click();
+    await owner.locator('#shop-refund-amount').fill('900');
+    await owner.getByRole('button', { name: '¥900 を返金する' }).click();
+    await expect.poll(() => owner.locator('#shop-refund-alert').textContent()).toContain('もとのお支払いを超えます');
+    await owner.getByRole('button', { name: 'やめる' }).click();
+  });
+
+  it('links the wallet and the shop portal from the home page', async () => {
+    const { page } = await person('desk');
+    await page.goto(origin);
+    await expect.poll(() => page.locator('li[data-module="currency"] a.card__link').getAttribute('href')).toBe('/wallet');
+    await expect.poll(() => page.locator('li[data-portal="business"] a.card__link').getAttribute('href')).toBe('/shop');
+    await expect.poll(() => page.locator('li[data-portal="staff"] a.card__link').getAttribute('href')).toBe('/currency/admin');
+    await page.locator('li[data-module="currency"] a.card__link').click();
+    await page.waitForURL(`${origin}/wallet`);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'つなぐIDでログイン' }).getAttribute('href'))
+      .toBe('/api/currency/auth/login?returnTo=%2Fwallet');
+    await page.context().close();
+  });
+});
+
+describe('signing in to the currency', () => {
+  it('says so plainly when the person declines the consent', async () => {
+    const { page, context } = await person('phone');
+    await page.goto(`${origin}/wallet`);
+    await page.getByRole('link', { name: 'つなぐIDでログイン' }).click();
+    await page.waitForURL(/\/interaction\//);
+    await page.locator('#interaction-login-email').fill('visitor@demo.tsunagu.example');
+    await page.locator('#interaction-login-password').fill(PASSWORD);
+    await page.locator('#interaction-login-form button[type="submit"]').click();
+    await page.locator('#consent-decline').click();
+    await page.waitForURL(/\/wallet\?signin=access_denied/);
+    await expect.poll(() => page.locator('#currency-signin-declined').textContent()).toContain('同意されなかったため');
+    await expect.poll(() => page.locator('#wallet-balance').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows the wallet in English when the person switches language', async () => {
+    const { page, context } = await person('phone');
+    await page.goto(`${origin}/wallet`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Wallet');
+    await expect.poll(() => page.locator('#currency-signin-link').textContent()).toBe('Sign in with Tsunagu ID');
+    await context.close();
+  });
 });

@@ -73,7 +73,7 @@ export function CodeScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () =>
             {grouped(code.code)}
           </p>
           <p className="cur-code__timer" id="code-timer" aria-live="off" data-seconds={left}>
-            {left > 0 ? fill(m.code.expiresIn, { time: clock(left) }) : m.code.expired}
+            {paid !== null ? m.code.used : left > 0 ? fill(m.code.expiresIn, { time: clock(left) }) : m.code.expired}
           </p>
         </div>
       )}

@@ -6,7 +6,9 @@ import type { Line } from './types';
 const WITH_PAYEE = new Set(['payment', 'refund', 'points_payment']);
 
 /** The words for one ledger entry: what happened, and with whom when it was a payment. */
-export function lineLabel(line: Line, m: CurrencyMessages): { what: string; who: string | null } {
+export function lineLabel(line: Line, m: CurrencyMessages, side: 'payer' | 'shop' = 'payer'): { what: string; who: string | null } {
+  // A shop's account sees a payment come in, and its fee go out under the same transfer.
+  if (side === 'shop' && line.kind === 'payment') return { what: line.amount > 0 ? m.kinds.sale : m.kinds.sale_fee, who: null };
   const what = Object.hasOwn(m.kinds, line.kind) ? m.kinds[line.kind as keyof CurrencyMessages['kinds']] : (line.description ?? line.kind);
   const who = WITH_PAYEE.has(line.kind) ? line.description : null;
   return { what, who };

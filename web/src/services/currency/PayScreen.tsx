@@ -164,7 +164,7 @@ export function PayScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => 
         </div>
       )}
 
-      {shop !== null && stage !== 'code' && (
+      {shop !== null && (stage === 'amount' || stage === 'done') && (
         <div className="cur-payee" id="pay-shop">
           <span className="cur-payee__label">{m.pay.shopFound}</span>
           <span className="cur-payee__name" id="pay-shop-name">

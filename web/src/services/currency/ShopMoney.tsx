@@ -114,12 +114,7 @@ export function FeeSection({ businessId, round }: { businessId: string; round: n
         <label className="field__label" htmlFor="shop-fee-year">
           {m.shop.fiscalYear}
         </label>
-        <select
-          id="shop-fee-year"
-          className="field__input field__input--short"
-          value={year}
-          onChange={(event) => setYear(Number(event.target.value))}
-        >
+        <select id="shop-fee-year" className="field__input cur-select" value={year} onChange={(event) => setYear(Number(event.target.value))}>
           {years.map((y) => (
             <option key={y} value={y}>
               {fill(m.shop.fiscalYearLabel, { year: y, era: eraFiscalYear(y) })}

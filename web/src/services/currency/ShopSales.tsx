@@ -53,7 +53,7 @@ export function SalesSection({ businessId, round, onMoved }: { businessId: strin
             </thead>
             <tbody>
               {[...statement.value.lines].reverse().map((line) => {
-                const { what } = lineLabel(line, m);
+                const { what } = lineLabel(line, m, 'shop');
                 const refundable = line.kind === 'payment' && line.amount > 0;
                 return (
                   <tr key={line.entryId} data-kind={line.kind} data-amount={line.amount} data-transfer={line.transferId}>
