@@ -1,3 +1,5 @@
+import currencyHotShop from './currency-hot-shop.js';
+import currencyPayments from './currency-payments.js';
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
 import tokenClientCredentials from './token-client-credentials.js';
@@ -10,7 +12,8 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {Record<string, string>} [headers]
  * @property {(signal: AbortSignal) => Promise<void>} [during]  side load running beside the measured run (e.g. withdrawals)
  * @property {() => Promise<Record<string, unknown>>} [check]  after the run: figures to add to the line (e.g. invariant checks)
- * @typedef {{ url: string }} RunningServer
+ * @typedef {{ url: string, databaseUrl?: string }} RunningServer
+ *   databaseUrl: the bench's own PostgreSQL database (unset on PGlite), for setup rows and after-run checks
  * @typedef {{ p50_ms?: number, p99_ms?: number, ops_per_s?: number, rss_mb?: number }} Limits
  *   Numbers behind a target: latencies and memory are ceilings, ops_per_s is a floor.
  * @typedef {object} Scenario
@@ -24,7 +27,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials, currencyPayments, currencyHotShop]);
 
 /** @param {string} name */
 export function findScenario(name) {

@@ -16,6 +16,9 @@ export type LedgerOptions = {
 
 type StoredResult = { ok: true; transferId: string; createdAt: string; fee: number; holdId: string | null } | { ok: false; code: CurrencyErrorCode };
 
+/** A key in an optimistic batch had been used before: roll back and read the stored answers. */
+class KeyAlreadyUsed extends Error {}
+
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
 function pgCode(error: unknown): string | undefined {
@@ -79,12 +82,13 @@ export class LedgerWriter {
 
   private async runBatch(batch: Queued[], attempt = 0): Promise<void> {
     try {
-      const outcomes = await withTransaction(this.db, (tx) =>
-        this.execute(
-          tx,
-          batch.map((q) => q.posting),
-        ),
-      );
+      const postings = batch.map((q) => q.posting);
+      // First optimistically, as if no key had been used before (one round trip fewer); when one
+      // had, the batch rolls back and runs again reading the stored answers first.
+      const outcomes = await withTransaction(this.db, (tx) => this.execute(tx, postings, true)).catch((error: unknown) => {
+        if (!(error instanceof KeyAlreadyUsed)) throw error;
+        return withTransaction(this.db, (tx) => this.execute(tx, postings, false));
+      });
       batch.forEach((q, i) => {
         const outcome = outcomes[i];
         if (outcome) q.resolve(outcome);
@@ -97,7 +101,6 @@ export class LedgerWriter {
         return;
       }
       const code = pgCode(error);
-      if (process.env.CURRENCY_DEBUG) console.error('batch failed', code, error);
       if (code && RETRYABLE.has(code) && attempt < 3) return this.runBatch(batch, attempt + 1);
       batch[0]?.reject(error);
     }
@@ -109,14 +112,16 @@ export class LedgerWriter {
     for (const meta of await ledgerSql.accountMeta(db, missing)) this.meta.set(meta.id, meta);
   }
 
-  private async execute(tx: Kysely<NoTables>, postings: Posting[]): Promise<PostingOutcome[]> {
+  private async execute(tx: Kysely<NoTables>, postings: Posting[], optimistic: boolean): Promise<PostingOutcome[]> {
     const now = new Date();
     const outcomes: (PostingOutcome | undefined)[] = postings.map(() => undefined);
-    const stored = await ledgerSql.storedOutcomes(
-      tx,
-      postings.map((p) => p.scope),
-      postings.map((p) => p.key),
-    );
+    const stored = optimistic
+      ? []
+      : await ledgerSql.storedOutcomes(
+          tx,
+          postings.map((p) => p.scope),
+          postings.map((p) => p.key),
+        );
     const byKey = new Map(stored.map((s) => [`${s.scope}\u0000${s.key}`, s]));
     const live: number[] = [];
     postings.forEach((p, i) => {
@@ -227,20 +232,24 @@ export class LedgerWriter {
       outcomes[i] = { ...stored, replayed: false };
     }
 
-    await ledgerSql.writeBalances(tx, [...state.balances.values()]);
-    // Holds and voids move no money but are still recorded as transfers (with no entries).
-    await ledgerSql.insertTransfers(tx, transfers);
-    await ledgerSql.insertEntries(tx, entries, now);
     const loadedHolds = new Set(holds.map((h) => h.id));
     const changedHolds: HoldState[] = [...state.holds.values()].filter((h) => !loadedHolds.has(h.id) || h.status !== 'pending');
+    // Holds and voids move no money but are still recorded as transfers (with no entries).
+    const storedCount = await ledgerSql.writeBatch(tx, {
+      balances: [...state.balances.values()],
+      transfers,
+      entries,
+      feeYears: [...state.feeYears.values()],
+      outcomes: toStore,
+      at: now,
+    });
+    if (storedCount < toStore.length) throw new KeyAlreadyUsed();
     await ledgerSql.upsertHolds(tx, changedHolds, now);
     await ledgerSql.upsertRefundables(
       tx,
       [...state.refundables].map(([transferId, r]) => ({ transferId, ...r })),
     );
-    await ledgerSql.writeFeeYears(tx, [...state.feeYears.values()]);
     for (const p of applied) if (p.onApplied) await p.onApplied(tx, p.transferId);
-    await ledgerSql.insertOutcomes(tx, toStore);
     return outcomes.map((o) => o ?? { ok: false, code: 'idempotency_in_progress', replayed: false });
   }
 }

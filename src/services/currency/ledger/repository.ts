@@ -108,18 +108,73 @@ export const ledgerSql = {
     return rows.map((r) => r.id);
   },
 
+  /** Creates missing fiscal-year rows and locks them all in one statement, in sorted order. */
   async lockFeeYears(db: Db, accountIds: string[], years: number[]): Promise<FeeYearState[]> {
     if (accountIds.length === 0) return [];
-    await sql`insert into currency.fee_year (account_id, fiscal_year)
-      select * from unnest(${accountIds}::uuid[], ${years}::int[]) order by 1, 2 on conflict do nothing`.execute(db);
     const rows = await rowsOf(
       sql<{ account_id: string; fiscal_year: number; sales: number; fees: number; payments: number }>`
-        select f.account_id, f.fiscal_year, f.sales, f.fees, f.payments from currency.fee_year f
-        join unnest(${accountIds}::uuid[], ${years}::int[]) as k(account_id, fiscal_year) on f.account_id = k.account_id and f.fiscal_year = k.fiscal_year
-        order by f.account_id, f.fiscal_year for update of f`,
+        insert into currency.fee_year as f (account_id, fiscal_year)
+        select * from unnest(${accountIds}::uuid[], ${years}::int[]) as k(account_id, fiscal_year) order by 1, 2
+        on conflict (account_id, fiscal_year) do update set sales = f.sales
+        returning f.account_id, f.fiscal_year, f.sales, f.fees, f.payments`,
       db,
     );
     return rows.map((r) => ({ accountId: r.account_id, fiscalYear: r.fiscal_year, sales: r.sales, fees: r.fees, payments: r.payments }));
+  },
+
+  /**
+   * Every write of a batch in one statement (one round trip): balances, transfers, entries,
+   * fiscal-year counters and the answers stored under their idempotency keys.
+   */
+  async writeBatch(
+    db: Db,
+    w: {
+      balances: BalanceState[];
+      transfers: { id: string; kind: string; relatedId: string | null; memo: Record<string, unknown>; createdAt: Date }[];
+      entries: NewEntry[];
+      feeYears: FeeYearState[];
+      outcomes: StoredOutcome[];
+      at: Date;
+    },
+  ): Promise<number> {
+    const at = w.at.toISOString();
+    const result = await sql<{ stored: number }>`
+      with b as (
+        update currency.balance b set balance = v.balance, held = v.held
+        from unnest(${w.balances.map((r) => r.accountId)}::uuid[], ${w.balances.map((r) => r.shard)}::int[],
+          ${w.balances.map((r) => r.balance)}::bigint[], ${w.balances.map((r) => r.held)}::bigint[]) as v(account_id, shard, balance, held)
+        where b.account_id = v.account_id and b.shard = v.shard
+        returning 1
+      ), t as (
+        insert into currency.transfer (id, kind, related_id, memo, created_at)
+        select i, k, r, m, ${at}::timestamptz
+        from unnest(${w.transfers.map((r) => r.id)}::uuid[], ${w.transfers.map((r) => r.kind)}::text[], ${w.transfers.map((r) => r.relatedId)}::uuid[],
+          ${w.transfers.map((r) => JSON.stringify(r.memo))}::jsonb[]) as v(i, k, r, m)
+        returning 1
+      ), e as (
+        insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
+        select t, l, a, s, c, m, b, ${at}::timestamptz
+        from unnest(${w.entries.map((r) => r.transferId)}::uuid[], ${w.entries.map((r) => r.leg)}::int[], ${w.entries.map((r) => r.accountId)}::uuid[],
+          ${w.entries.map((r) => r.shard)}::int[], ${w.entries.map((r) => r.currency)}::text[], ${w.entries.map((r) => r.amount)}::bigint[],
+          ${w.entries.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)
+        returning 1
+      ), f as (
+        update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments
+        from unnest(${w.feeYears.map((r) => r.accountId)}::uuid[], ${w.feeYears.map((r) => r.fiscalYear)}::int[], ${w.feeYears.map((r) => r.sales)}::bigint[],
+          ${w.feeYears.map((r) => r.fees)}::bigint[], ${w.feeYears.map((r) => r.payments)}::int[]) as v(account_id, fiscal_year, sales, fees, payments)
+        where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year
+        returning 1
+      ), o as (
+        insert into currency.idempotency (scope, key, fingerprint, status, result)
+        select * from unnest(${w.outcomes.map((r) => r.scope)}::text[], ${w.outcomes.map((r) => r.key)}::text[], ${w.outcomes.map((r) => r.fingerprint)}::text[],
+          ${w.outcomes.map((r) => r.status)}::int[], ${w.outcomes.map((r) => JSON.stringify(r.result))}::jsonb[])
+        on conflict do nothing
+        returning 1
+      )
+      select (select count(*) from o)::int as stored, (select count(*) from b) + (select count(*) from t) + (select count(*) from e) + (select count(*) from f) as n`.execute(
+      db,
+    );
+    return result.rows[0]?.stored ?? 0;
   },
 
   async writeBalances(db: Db, rows: BalanceState[]): Promise<void> {
