@@ -9,6 +9,7 @@ import { startListeningApp } from '../support/platform.ts';
 const PASSWORD = 'tsunagu-demo-2026';
 const CITIZEN = 'taro@demo.tsunagu.example';
 const OWNER = `shop-owner-${Date.now()}@example.jp`;
+const STAFF = `city-staff-${Date.now()}@example.jp`;
 
 let app: TestApp;
 let browser: Browser;
@@ -22,12 +23,13 @@ beforeAll(async () => {
   browser = await launchChromium();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // The shop owner's City OS ID (the platform's published sign-up API).
-  const created = await app.http.inject({
-    method: 'POST',
-    url: '/api/identity/accounts',
-    payload: { email: OWNER, password: PASSWORD, displayName: '七日町 店主' },
-  });
-  if (created.statusCode !== 201) throw new Error(`sign-up failed: ${created.body}`);
+  for (const [email, displayName] of [
+    [OWNER, '七日町 店主'],
+    [STAFF, '若松 市職員'],
+  ]) {
+    const created = await app.http.inject({ method: 'POST', url: '/api/identity/accounts', payload: { email, password: PASSWORD, displayName } });
+    if (created.statusCode !== 201) throw new Error(`sign-up failed: ${created.body}`);
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -258,6 +260,34 @@ describe('the regional currency, as a resident and a shop use it', () => {
     await owner.getByRole('button', { name: '¥900 を返金する' }).click();
     await expect.poll(() => owner.locator('#shop-refund-alert').textContent()).toContain('もとのお支払いを超えます');
     await owner.getByRole('button', { name: 'やめる' }).click();
+  });
+
+  it('lets city staff charge a resident at the counter from the admin page, and the resident sees it land', async () => {
+    const { page: staff, context } = await person('desk');
+    await staff.goto(`${origin}/currency/admin`);
+    await expect.poll(() => staff.locator('#admin-fields-table').textContent()).toContain('小売・サービス');
+    await signIn(staff, '/currency/admin', STAFF);
+    const me = (await (await context.request.get(`${origin}/api/currency/auth/me`)).json()) as { subject: string };
+    const granted = await app.http.inject({
+      method: 'PUT',
+      url: `/api/currency/admin/staff/${encodeURIComponent(me.subject)}`,
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+      payload: { role: 'counter' },
+    });
+    expect(granted.statusCode).toBe(204);
+
+    await citizen.goto(`${origin}/wallet/code`);
+    await expect.poll(() => citizen.locator('#code-card').getAttribute('data-code')).toMatch(/^\d{12}$/);
+    const code = (await citizen.locator('#code-card').getAttribute('data-code')) ?? '';
+    await staff.locator('#admin-counter-code').fill(code);
+    await staff.locator('#admin-counter-amount').fill('3000');
+    await staff.getByRole('button', { name: '¥3,000 をチャージする' }).click();
+    await expect.poll(() => staff.locator('#admin-counter-done').textContent()).toBe('¥3,000 をチャージしました。');
+    await expect.poll(() => citizen.locator('#code-paid').textContent()).toContain('チャージされました：¥3,000（残高 ¥11,200）');
+    await shot(staff, 'currency-admin.png');
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => citizen.locator('#wallet-history li').first().getAttribute('data-kind')).toBe('counter_charge');
+    await context.close();
   });
 
   it('links the wallet and the shop portal from the home page', async () => {

@@ -47,8 +47,9 @@ export function CodeScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () =>
     if (!live) return;
     const timer = window.setInterval(() => {
       void currencyCall('GET', '/wallet', parseWallet).then((result) => {
-        if (!result.ok || result.value.balance >= baseline.current) return;
-        setPaid({ amount: baseline.current - result.value.balance, balance: result.value.balance });
+        if (!result.ok || result.value.balance === baseline.current) return;
+        // Less: a shop took a payment; more: city staff charged it at the counter.
+        setPaid({ amount: result.value.balance - baseline.current, balance: result.value.balance });
         onMoved();
       });
     }, 2_000);
@@ -61,7 +62,9 @@ export function CodeScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () =>
       <MoneyAlert id="code-alert" problem={problem} />
       {paid !== null && (
         <Done id="code-paid">
-          <p className="cur-code__paid">✓ {fill(m.code.paid, { amount: yen(paid.amount), balance: yen(paid.balance) })}</p>
+          <p className="cur-code__paid">
+            ✓ {fill(paid.amount < 0 ? m.code.paid : m.code.charged, { amount: yen(Math.abs(paid.amount)), balance: yen(paid.balance) })}
+          </p>
         </Done>
       )}
       {code === null && problem === null && <p role="status">{m.code.creating}</p>}

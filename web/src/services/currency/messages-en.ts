@@ -144,6 +144,7 @@ export const currencyEn: CurrencyMessages = {
     renew: 'Show a new code',
     creating: 'Creating a code…',
     paid: 'Payment complete: {{amount}} (balance {{balance}})',
+    charged: 'Charged: {{amount}} (balance {{balance}})',
   },
   scanner: {
     start: 'Scan a QR with the camera',

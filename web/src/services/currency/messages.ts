@@ -145,6 +145,7 @@ export const currencyJa = {
     renew: '新しいコードを表示',
     creating: 'コードを作っています…',
     paid: 'お支払いが完了しました：{{amount}}（残高 {{balance}}）',
+    charged: 'チャージされました：{{amount}}（残高 {{balance}}）',
   },
   scanner: {
     start: 'カメラでQRを読み取る',
