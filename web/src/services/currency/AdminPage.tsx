@@ -1,4 +1,5 @@
 import { usePageTitle } from '../../components/usePageTitle';
+import { CampaignsAdmin, KpiSection } from './AdminCampaigns';
 import { useCurrencyGet, useServiceSession } from './hooks';
 import { CodeAndAmountForm } from './ShopScan';
 import { fill, useCurrencyText, yen } from './text';
@@ -36,18 +37,8 @@ export function AdminPage() {
               onMoved={() => undefined}
             />
           </section>
-          <section className="panel" id="admin-campaigns" aria-labelledby="admin-campaigns-title">
-            <h2 className="panel__title" id="admin-campaigns-title">
-              {m.admin.campaignsHeading}
-            </h2>
-            <p className="empty">{m.admin.missing}</p>
-          </section>
-          <section className="panel" id="admin-kpi" aria-labelledby="admin-kpi-title">
-            <h2 className="panel__title" id="admin-kpi-title">
-              {m.admin.kpiHeading}
-            </h2>
-            <p className="empty">{m.admin.missing}</p>
-          </section>
+          <CampaignsAdmin />
+          <KpiSection />
           <p className="cur-signout">
             <button type="button" className="button button--quiet" onClick={() => void signOut()}>
               {m.signIn.signOut}

@@ -1,9 +1,10 @@
 import { formatDate } from '../../format';
+import { CampaignsOnSale } from './Campaigns';
 import { useCurrencyText, yen } from './text';
 import type { Wallet } from './types';
 
 /** My premium vouchers: balance, expiry and where they can be used; and the campaigns on sale. */
-export function VouchersScreen({ wallet }: { wallet: Wallet; onMoved: () => void }) {
+export function VouchersScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => void }) {
   const { m, language } = useCurrencyText();
   return (
     <>
@@ -34,9 +35,7 @@ export function VouchersScreen({ wallet }: { wallet: Wallet; onMoved: () => void
         </ul>
       )}
       <h2 className="cur-h2">{m.vouchers.campaigns}</h2>
-      <p className="empty" id="campaigns-unavailable">
-        {m.vouchers.notAvailable}
-      </p>
+      <CampaignsOnSale onMoved={onMoved} />
     </>
   );
 }

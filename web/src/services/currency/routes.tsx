@@ -1,8 +1,9 @@
 import { lazy, Suspense } from 'react';
+import { matchPath } from '../../router';
 import type { WalletView } from './WalletPage';
 
 /** The currency's pages in the web app: the wallet (/wallet…), the shop portal (/shop) and the city's admin. */
-export type CurrencyRoute = { page: 'wallet'; view: WalletView } | { page: 'shop' } | { page: 'admin' };
+export type CurrencyRoute = { page: 'wallet'; view: WalletView } | { page: 'request'; id: string } | { page: 'shop' } | { page: 'admin' };
 
 const walletViews: Record<string, WalletView> = {
   '/wallet': 'home',
@@ -17,6 +18,8 @@ export function currencyRouteFor(pathname: string): CurrencyRoute | null {
   const path = pathname.replace(/\/+$/, '');
   const view = Object.hasOwn(walletViews, path) ? walletViews[path] : undefined;
   if (view !== undefined) return { page: 'wallet', view };
+  const request = matchPath('/wallet/requests/:id', path);
+  if (request?.id !== undefined) return { page: 'request', id: request.id };
   if (path === '/shop') return { page: 'shop' };
   if (path === '/currency/admin') return { page: 'admin' };
   return null;
@@ -25,12 +28,14 @@ export function currencyRouteFor(pathname: string): CurrencyRoute | null {
 // Loaded on demand: the QR libraries stay out of the home page's bundle.
 const WalletPage = lazy(() => import('./WalletPage').then((module) => ({ default: module.WalletPage })));
 const ShopPage = lazy(() => import('./ShopPage').then((module) => ({ default: module.ShopPage })));
+const RequestPage = lazy(() => import('./RequestPage').then((module) => ({ default: module.RequestPage })));
 const AdminPage = lazy(() => import('./AdminPage').then((module) => ({ default: module.AdminPage })));
 
 export function CurrencyPage({ route }: { route: CurrencyRoute }) {
   return (
     <Suspense fallback={<div className="page" aria-busy="true" />}>
       {route.page === 'wallet' && <WalletPage view={route.view} />}
+      {route.page === 'request' && <RequestPage id={route.id} />}
       {route.page === 'shop' && <ShopPage />}
       {route.page === 'admin' && <AdminPage />}
     </Suspense>
