@@ -98,6 +98,21 @@ describe('multi-leg transfers', () => {
   });
 });
 
+describe('expiry', () => {
+  it('refuses spending from an expired voucher, but lets it go back to its fund', async () => {
+    const fund = await ledger.openAccount({ kind: 'campaign_fund', name: 'fund' });
+    const voucher = await ledger.openAccount({ kind: 'voucher', name: 'v', expiresAt: new Date(Date.now() - 1) });
+    const shop = await ledger.openAccount({ kind: 'shop', name: 'shop' });
+    await ledger.post(posting({ kind: 'funding', legs: [{ from: bank, to: fund, amount: 1_000 }] }));
+    await ledger.post(posting({ kind: 'voucher_purchase', legs: [{ from: fund, to: voucher, amount: 1_000 }] }));
+    expect(await ledger.post(posting({ kind: 'payment', legs: [{ from: voucher, to: shop, amount: 100 }] }))).toMatchObject({
+      code: 'voucher_expired',
+    });
+    expect(await ledger.post(posting({ kind: 'voucher_expiry', legs: [{ from: voucher, to: fund, amount: 1_000 }] }))).toMatchObject({ ok: true });
+    expect(await balance(fund)).toBe(1_000);
+  });
+});
+
 describe('holds', () => {
   it('reserves funds, captures part and releases the rest', async () => {
     const [a, shop] = [await wallet(), await ledger.openAccount({ kind: 'shop', name: 'inn' })];

@@ -23,6 +23,7 @@ export type CurrencyErrorCode =
   | 'campaign_not_found'
   | 'campaign_closed'
   | 'voucher_limit_reached'
+  | 'voucher_expired'
   | 'invalid_campaign'
   | 'invoice_not_found'
   | 'invoice_not_open'
@@ -93,6 +94,8 @@ export function currencyProblem(code: CurrencyErrorCode): { status: number; titl
       return { status: 409, title: 'The campaign is not selling vouchers now' };
     case 'voucher_limit_reached':
       return { status: 409, title: 'The per-person voucher limit is reached' };
+    case 'voucher_expired':
+      return { status: 410, title: 'The voucher has expired' };
     case 'invalid_campaign':
       return { status: 422, title: 'The campaign terms are not valid' };
     case 'invoice_not_found':

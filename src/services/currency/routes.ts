@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ModuleContext } from '@lib/module.ts';
 import { serviceKit } from '@lib/service-kit/index.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { apiRoutes } from './api-routes.ts';
+import { programRoutes } from './program-routes.ts';
+import { CurrencyWorkers } from './workers.ts';
 import { currencyOf } from './currency.ts';
 import { currencyManifest } from './manifest.ts';
 import { shopRoutes } from './shop-routes.ts';
@@ -17,5 +20,14 @@ export function currencyRoutes(context: ModuleContext): FastifyPluginAsyncTypebo
     await app.register(walletRoutes(currency));
     await app.register(shopRoutes(currency));
     await app.register(adminRoutes(currency));
+    await app.register(programRoutes(currency));
+    await app.register(apiRoutes(currency));
+    const workers = new CurrencyWorkers(currency.core, kit.platform, context.log);
+    currency.workers = workers;
+    // Webhooks and linkage writes run beside the requests; tests drive them by hand (CURRENCY_WORKERS=off).
+    if (process.env.CURRENCY_WORKERS !== 'off') {
+      workers.start();
+      app.addHook('onClose', async () => workers.stop());
+    }
   };
 }

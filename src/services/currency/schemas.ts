@@ -128,4 +128,43 @@ export const Period = Type.Object({
   to: Type.Optional(Type.String({ format: 'date-time', description: 'End (exclusive); default now' })),
 });
 
-export const currencySchemas = [Transfer, Wallet, Statement, Business, FeeStatement, Field];
+export const PaymentRequest = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    status: Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('cancelled'), Type.Literal('expired')]),
+    amount: Type.Integer(),
+    description: Type.String(),
+    payeeId: Type.String({ format: 'uuid' }),
+    field: Type.String(),
+    reference: Type.Union([Type.String(), Type.Null()]),
+    payerBusinessId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    approveUrl: Type.Union([Type.String(), Type.Null()], {
+      description: 'Send the citizen here to approve in the wallet; null when a business pays',
+    }),
+    transferId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    expiresAt: Type.String({ format: 'date-time' }),
+    paidAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  {
+    $id: 'CurrencyPaymentRequest',
+    additionalProperties: false,
+    examples: [
+      {
+        id: '0193a6f2-1111-7000-8000-0000000000aa',
+        status: 'open',
+        amount: 3240,
+        description: '会津野菜セット (農家直送)',
+        payeeId: '0193a6f2-0000-7000-8000-000000000002',
+        field: 'food_agri',
+        reference: 'order-8812',
+        payerBusinessId: null,
+        approveUrl: '/wallet/pay?request=0193a6f2-1111-7000-8000-0000000000aa',
+        transferId: null,
+        expiresAt: '2026-11-26T10:45:00.000+09:00',
+        paidAt: null,
+      },
+    ],
+  },
+);
+
+export const currencySchemas = [Transfer, Wallet, Statement, Business, FeeStatement, Field, PaymentRequest];

@@ -165,6 +165,9 @@ function applyTo(draft: Draft, posting: Posting, now: Date, undo: Undo): Applied
     const to = account(draft, leg.to);
     if (from.currency !== to.currency) throw new Refusal('currency_mismatch');
     if (from.id === to.id) throw new Refusal('same_account');
+    // Vouchers (and anything else with an expiry) can only go back to their fund once expired.
+    if (from.expiresAt && from.expiresAt.getTime() <= now.getTime() && posting.kind !== 'voucher_expiry' && posting.kind !== 'points_expiry')
+      throw new Refusal('voucher_expired');
     if (!from.mayGoNegative && available(draft, from) < leg.amount) throw new Refusal('insufficient_funds');
     // Debit the locked shards in turn, as much as each has available (issuers have one shard).
     let left = leg.amount;

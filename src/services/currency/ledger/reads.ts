@@ -49,6 +49,12 @@ export const ledgerReads = {
     return rows.rows;
   },
 
+  async positiveOfKind(db: Db, kind: AccountKind): Promise<{ id: string; balance: number }[]> {
+    const rows = await sql<{ id: string; balance: number }>`select a.id, sum(b.balance)::bigint as balance from currency.account a
+      join currency.balance b on b.account_id = a.id where a.kind = ${kind} group by a.id having sum(b.balance) > 0`.execute(db);
+    return rows.rows;
+  },
+
   /** Entries of one account in [from, to), with the account's balance after each (over all its shards). */
   async statement(db: Db, accountId: string, from: Date, to: Date): Promise<{ opening: number; lines: StatementLine[] }> {
     const opening = await sql<{ sum: number }>`select coalesce(sum(amount), 0)::bigint as sum from currency.entry

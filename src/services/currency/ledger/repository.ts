@@ -36,11 +36,18 @@ export const ledgerSql = {
   async accountMeta(db: Db, ids: string[]): Promise<AccountMeta[]> {
     if (ids.length === 0) return [];
     const rows = await rowsOf(
-      sql<{ id: string; kind: AccountKind; currency: CurrencyCode; shards: number; may_go_negative: boolean }>`
-        select id, kind, currency, shards, may_go_negative from currency.account where id = any(${ids}::uuid[])`,
+      sql<{ id: string; kind: AccountKind; currency: CurrencyCode; shards: number; may_go_negative: boolean; expires_at: Date | null }>`
+        select id, kind, currency, shards, may_go_negative, expires_at from currency.account where id = any(${ids}::uuid[])`,
       db,
     );
-    return rows.map((r) => ({ id: r.id, kind: r.kind, currency: r.currency, shards: r.shards, mayGoNegative: r.may_go_negative }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      currency: r.currency,
+      shards: r.shards,
+      mayGoNegative: r.may_go_negative,
+      expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+    }));
   },
 
   async storedOutcomes(db: Db, scopes: string[], keys: string[]): Promise<StoredOutcome[]> {

@@ -91,7 +91,7 @@ export type PostingOutcome =
   | { ok: true; transferId: string; createdAt: string; fee: number; holdId: string | null; replayed: boolean }
   | { ok: false; code: CurrencyErrorCode; replayed: boolean };
 
-export type AccountMeta = { id: string; kind: AccountKind; currency: CurrencyCode; shards: number; mayGoNegative: boolean };
+export type AccountMeta = { id: string; kind: AccountKind; currency: CurrencyCode; shards: number; mayGoNegative: boolean; expiresAt: Date | null };
 
 export type BalanceState = { accountId: string; shard: number; balance: number; held: number; mayGoNegative: boolean };
 
