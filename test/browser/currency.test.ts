@@ -290,6 +290,54 @@ describe('the regional currency, as a resident and a shop use it', () => {
     await context.close();
   });
 
+  it('lets the city start a premium voucher campaign, and the resident buys a voucher and spends it at the shop', async () => {
+    const { page: city, context } = await person('desk');
+    await city.goto(`${origin}/currency/admin`);
+    await signIn(city, '/currency/admin', STAFF);
+    await city.locator('#admin-operator-token').fill(OPERATOR_TOKEN);
+    await city.locator('#campaign-name').fill('あいづプレミアム商品券 2026');
+    await city.locator('#campaign-face').fill('0');
+    await city.getByRole('button', { name: 'キャンペーンを作る' }).click();
+    await expect.poll(() => city.locator('#admin-campaign-alert').textContent()).toContain('額面（円）は1以上の整数で入力してください');
+    await city.locator('#campaign-face').fill('12500');
+    await city.getByRole('button', { name: 'キャンペーンを作る' }).click();
+    await expect.poll(() => city.locator('#admin-campaign-done').textContent()).toBe('キャンペーン「あいづプレミアム商品券 2026」を作りました。');
+    const row = city.locator('#admin-campaigns-table tbody tr').filter({ hasText: 'あいづプレミアム商品券 2026' });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('open');
+
+    await citizen.goto(`${origin}/wallet/vouchers`);
+    const campaign = citizen.locator('#campaigns li').filter({ hasText: 'あいづプレミアム商品券 2026' });
+    await expect.poll(() => campaign.textContent()).toContain('うち ¥5,000 は地元の中小店舗専用');
+    await campaign.getByRole('button', { name: '¥10,000 で購入する' }).click();
+    await expect.poll(() => campaign.textContent()).toContain('代金はウォレット残高から支払います');
+    await campaign.getByRole('button', { name: '購入する', exact: true }).click();
+    await expect.poll(() => citizen.locator('#campaign-bought').textContent()).toContain('額面 ¥12,500');
+    await expect.poll(() => citizen.locator('#vouchers-mine li').count()).toBeGreaterThan(0);
+    const voucherTotal = () =>
+      citizen.locator('#vouchers-mine li').evaluateAll((items) => items.reduce((sum, li) => sum + Number(li.getAttribute('data-balance')), 0));
+    await expect.poll(voucherTotal).toBe(12_500);
+    await expect.poll(() => citizen.locator('#vouchers-mine').textContent()).toContain('地元の中小店舗のみ');
+    await shot(citizen, 'currency-vouchers.png');
+
+    // Paying ¥3,000 at the small local shop spends vouchers first; the wallet stays as it was.
+    await citizen.goto(`${origin}/wallet/pay?shop=${staticCode}`);
+    await expect.poll(() => citizen.locator('#pay-shop-name').textContent()).toBe('七日町 珈琲店');
+    await expect.poll(() => citizen.locator('#pay-use-vouchers').isChecked()).toBe(true);
+    await citizen.locator('#pay-amount').fill('3000');
+    await citizen.getByRole('button', { name: '確認へ進む' }).click();
+    await citizen.getByRole('button', { name: '支払う', exact: true }).click();
+    await expect.poll(() => citizen.locator('#pay-done').textContent()).toContain('¥3,000 を支払いました');
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => walletBalance(citizen)).toBe(1_200);
+    await expect.poll(() => citizen.locator('#wallet-vouchers-total').getAttribute('data-amount')).toBe('9500');
+    await expect.poll(() => owner.reload().then(() => owner.locator('#shop-balance').getAttribute('data-amount'))).toBe(String(3_000 - 60));
+
+    await city.reload();
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('1');
+    await shot(city, 'currency-admin-campaigns.png');
+    await context.close();
+  });
+
   it('links the wallet and the shop portal from the home page', async () => {
     const { page } = await person('desk');
     await page.goto(origin);

@@ -2,88 +2,156 @@ import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
 import { formatDate } from '../../format';
-import { currencyCall, newKey } from './api';
-import { parseCampaigns, parseKpis } from './campaign-types';
+import { currencyCall } from './api';
+import { parseCampaignSummary, parseCampaigns, parseKpis, statusOf, type Campaign } from './campaign-types';
 import { useCurrencyGet } from './hooks';
-import { eraFiscalYear, fiscalYearOf } from './ShopMoney';
+import { eraFiscalYear } from './ShopMoney';
 import { fill, useCurrencyText, yen } from './text';
-import { parseFields } from './types';
 import { Done, LoadFailed, MoneyAlert } from './ui';
 
-/** What a section shows when the API answers 404 (not built yet) or 403 (not a city admin). */
-function Unavailable({ problem, onRetry }: { problem: Problem; onRetry: () => void }) {
-  const { m } = useCurrencyText();
-  if (problem.status === 404) return <p className="empty">{m.admin.missing}</p>;
-  if (problem.status === 403) return <p className="empty">{m.admin.adminOnly}</p>;
-  return <LoadFailed problem={problem} onRetry={onRetry} />;
-}
-
-/** Premium voucher campaigns: status, issued, spent, and what went back to the fund at expiry; and a new one. */
+/**
+ * Premium voucher campaigns: status, sold, issued, the value returned to the fund at expiry; a new
+ * campaign and the return at expiry are operator actions, so they take the operator token.
+ */
 export function CampaignsAdmin() {
-  const { m, language } = useCurrencyText();
-  const campaigns = useCurrencyGet('/admin/campaigns', parseCampaigns);
-  const statusLabel = (status: string) => (Object.hasOwn(m.admin.status, status) ? m.admin.status[status as keyof typeof m.admin.status] : status);
+  const { m } = useCurrencyText();
+  const campaigns = useCurrencyGet('/campaigns', parseCampaigns);
+  const [token, setToken] = useState('');
+  const [round, setRound] = useState(0);
+  const changed = () => {
+    void campaigns.reload();
+    setRound((n) => n + 1);
+  };
   return (
     <section className="panel" id="admin-campaigns" aria-labelledby="admin-campaigns-title">
       <h2 className="panel__title" id="admin-campaigns-title">
         {m.admin.campaignsHeading}
       </h2>
       {campaigns.state === 'loading' && <p role="status">{m.loading}</p>}
-      {campaigns.state === 'failed' && <Unavailable problem={campaigns.problem} onRetry={() => void campaigns.reload()} />}
-      {campaigns.state === 'ready' && (
-        <>
-          {campaigns.value.length === 0 ? (
-            <p className="empty">{m.vouchers.campaignsNone}</p>
-          ) : (
-            <div className="cur-table-wrap">
-              <table className="cur-table" id="admin-campaigns-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{m.admin.name}</th>
-                    <th scope="col">{m.admin.campaignStatus}</th>
-                    <th scope="col" className="cur-num">
-                      {m.vouchers.price} → {m.vouchers.face}
-                    </th>
-                    <th scope="col">{m.vouchers.expires}</th>
-                    <th scope="col" className="cur-num">
-                      {m.admin.issued}
-                    </th>
-                    <th scope="col" className="cur-num">
-                      {m.admin.spent}
-                    </th>
-                    <th scope="col" className="cur-num">
-                      {m.admin.returned}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {campaigns.value.map((c) => (
-                    <tr key={c.id} data-campaign={c.id} data-status={c.status}>
-                      <td>{c.name}</td>
-                      <td>{statusLabel(c.status)}</td>
-                      <td className="cur-num">
-                        {yen(c.price)} → {yen(c.faceValue)}
-                      </td>
-                      <td>{c.expiresAt === null ? '—' : formatDate(c.expiresAt, language)}</td>
-                      <td className="cur-num">{c.issued === null ? '—' : yen(c.issued)}</td>
-                      <td className="cur-num">{c.spent === null ? '—' : yen(c.spent)}</td>
-                      <td className="cur-num">{c.returned === null ? '—' : yen(c.returned)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <CreateCampaign onCreated={() => void campaigns.reload()} />
-        </>
-      )}
+      {campaigns.state === 'failed' && <LoadFailed problem={campaigns.problem} onRetry={() => void campaigns.reload()} />}
+      {campaigns.state === 'ready' &&
+        (campaigns.value.length === 0 ? (
+          <p className="empty">{m.vouchers.campaignsNone}</p>
+        ) : (
+          <div className="cur-table-wrap">
+            <table className="cur-table" id="admin-campaigns-table">
+              <thead>
+                <tr>
+                  <th scope="col">{m.admin.name}</th>
+                  <th scope="col">{m.admin.campaignStatus}</th>
+                  <th scope="col" className="cur-num">
+                    {m.vouchers.price} → {m.vouchers.face}
+                  </th>
+                  <th scope="col">{m.vouchers.expires}</th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.sold}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.issued}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.returned}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.fundBalance}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {campaigns.value.map((c) => (
+                  <CampaignRow key={`${c.id}-${round}`} campaign={c} token={token} onChanged={changed} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      <div className="cur-operator">
+        <TextField
+          id="admin-operator-token"
+          label={m.admin.operatorToken}
+          hint={m.admin.operatorTokenHint}
+          value={token}
+          onValueChange={setToken}
+          type="password"
+          autoComplete="off"
+          required={false}
+        />
+      </div>
+      <CreateCampaign token={token} onCreated={changed} />
     </section>
   );
 }
 
-function CreateCampaign({ onCreated }: { onCreated: () => void }) {
+function CampaignRow({ campaign, token, onChanged }: { campaign: Campaign; token: string; onChanged: () => void }) {
+  const { m, language } = useCurrencyText();
+  const summary = useCurrencyGet(`/campaigns/${campaign.id}`, parseCampaignSummary);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const status = statusOf(campaign);
+  const shown = status === 'expired' && !campaign.expired ? 'due' : status;
+  const s = summary.state === 'ready' ? summary.value : null;
+
+  async function expire() {
+    const result = await currencyCall(
+      'POST',
+      `/admin/campaigns/${campaign.id}/expiry`,
+      (body) => (typeof body === 'object' && body !== null ? (body as { accounts?: number; returned?: number }) : null),
+      { bearer: token },
+    );
+    if (!result.ok) {
+      setProblem(result.problem);
+      return;
+    }
+    setProblem(null);
+    setDone(fill(m.admin.expiredDone, { accounts: result.value.accounts ?? 0, amount: yen(result.value.returned ?? 0) }));
+    onChanged();
+  }
+
+  return (
+    <tr data-campaign={campaign.id} data-status={shown}>
+      <td>{campaign.name}</td>
+      <td>
+        {m.admin.status[shown]}
+        {shown === 'due' && (
+          <p>
+            <button type="button" className="button button--secondary button--small" onClick={() => void expire()}>
+              {m.admin.expireNow}
+            </button>
+          </p>
+        )}
+        <MoneyAlert id={`campaign-${campaign.id}-alert`} problem={problem} />
+        {done !== null && <Done id={`campaign-${campaign.id}-done`}>{done}</Done>}
+      </td>
+      <td className="cur-num">
+        {yen(campaign.price)} → {yen(campaign.faceValue)}
+      </td>
+      <td>{formatDate(campaign.expiresAt, language)}</td>
+      <td className="cur-num">{s === null ? '…' : s.sold.toLocaleString('ja-JP')}</td>
+      <td className="cur-num">{s === null ? '…' : yen(s.issued)}</td>
+      <td className="cur-num" data-returned={s?.returnedAtExpiry ?? ''}>
+        {s === null ? '…' : yen(s.returnedAtExpiry)}
+      </td>
+      <td className="cur-num">{s === null ? '…' : yen(s.fundBalance)}</td>
+    </tr>
+  );
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+function CreateCampaign({ token, onCreated }: { token: string; onCreated: () => void }) {
   const { m } = useCurrencyText();
-  const [form, setForm] = useState({ name: '', price: '10000', faceValue: '12500', smallShopValue: '5000', limit: '5', expiresOn: '' });
+  const today = new Date();
+  const [form, setForm] = useState({
+    name: '',
+    price: '10000',
+    faceValue: '12500',
+    smallShopPart: '5000',
+    perPersonLimit: '1',
+    saleStarts: isoDay(today),
+    saleEnds: isoDay(new Date(today.getTime() + 30 * 86_400_000)),
+    expiresAt: isoDay(new Date(today.getTime() + 150 * 86_400_000)),
+    funding: '250000',
+  });
   const [invalid, setInvalid] = useState<string[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -96,23 +164,35 @@ function CreateCampaign({ onCreated }: { onCreated: () => void }) {
     setDone(null);
     const errors: string[] = [];
     const whole = (text: string, label: string, min = 1) => {
-      const n = Number(text);
+      const n = Number(text.replace(/,/g, ''));
       if (!Number.isInteger(n) || n < min) errors.push(fill(m.admin.invalidNumber, { field: label }));
       return n;
     };
     if (form.name.trim() === '') errors.push(m.admin.nameEmpty);
     const price = whole(form.price, m.admin.price);
     const faceValue = whole(form.faceValue, m.admin.faceValue);
-    const smallShopValue = whole(form.smallShopValue, m.admin.smallShopValue, 0);
-    const limitPerPerson = whole(form.limit, m.admin.limit);
+    const smallShopPart = whole(form.smallShopPart, m.admin.smallShopPart, 0);
+    const perPersonLimit = whole(form.perPersonLimit, m.admin.perPersonLimit);
+    const funding = whole(form.funding, m.admin.funding, 0);
     if (faceValue < price) errors.push(m.admin.faceBelowPrice);
-    if (form.expiresOn === '') errors.push(m.admin.dateEmpty);
+    if (form.saleStarts === '' || form.saleEnds === '' || form.expiresAt === '') errors.push(m.admin.dateEmpty);
     setInvalid(errors);
     if (errors.length > 0) return;
     setPending(true);
+    // Dates are days in Japan time: the sale runs from the start of its first day to the end of its last.
     const result = await currencyCall('POST', '/admin/campaigns', () => true, {
-      body: { name: form.name.trim(), price, faceValue, smallShopValue, limitPerPerson, expiresAt: `${form.expiresOn}T23:59:59+09:00` },
-      key: newKey(),
+      body: {
+        name: form.name.trim(),
+        price,
+        faceValue,
+        smallShopPart,
+        perPersonLimit,
+        saleStarts: `${form.saleStarts}T00:00:00+09:00`,
+        saleEnds: `${form.saleEnds}T23:59:59+09:00`,
+        expiresAt: `${form.expiresAt}T23:59:59+09:00`,
+        funding,
+      },
+      bearer: token,
     });
     setPending(false);
     if (!result.ok) {
@@ -135,15 +215,26 @@ function CreateCampaign({ onCreated }: { onCreated: () => void }) {
         <TextField id="campaign-face" label={m.admin.faceValue} value={form.faceValue} onValueChange={set('faceValue')} inputMode="numeric" />
         <TextField
           id="campaign-small"
-          label={m.admin.smallShopValue}
-          value={form.smallShopValue}
-          onValueChange={set('smallShopValue')}
+          label={m.admin.smallShopPart}
+          value={form.smallShopPart}
+          onValueChange={set('smallShopPart')}
           inputMode="numeric"
         />
-        <TextField id="campaign-limit" label={m.admin.limit} value={form.limit} onValueChange={set('limit')} inputMode="numeric" />
-        <TextField id="campaign-expires" label={m.admin.expiresAt} value={form.expiresOn} onValueChange={set('expiresOn')} type="date" />
+        <TextField
+          id="campaign-limit"
+          label={m.admin.perPersonLimit}
+          value={form.perPersonLimit}
+          onValueChange={set('perPersonLimit')}
+          inputMode="numeric"
+        />
+        <TextField id="campaign-funding" label={m.admin.funding} value={form.funding} onValueChange={set('funding')} inputMode="numeric" />
       </div>
-      <button type="submit" className="button button--primary" aria-disabled={pending}>
+      <div className="form__row">
+        <TextField id="campaign-sale-starts" label={m.admin.saleStarts} value={form.saleStarts} onValueChange={set('saleStarts')} type="date" />
+        <TextField id="campaign-sale-ends" label={m.admin.saleEnds} value={form.saleEnds} onValueChange={set('saleEnds')} type="date" />
+        <TextField id="campaign-expires" label={m.admin.expiresAt} value={form.expiresAt} onValueChange={set('expiresAt')} type="date" />
+      </div>
+      <button type="submit" className="button button--primary" id="admin-campaign-submit" aria-disabled={pending}>
         {m.admin.create}
       </button>
     </form>
@@ -153,71 +244,45 @@ function CreateCampaign({ onCreated }: { onCreated: () => void }) {
 /** The KPIs the city reports: fields with payments, volume per fiscal year, fees saved by shops. */
 export function KpiSection() {
   const { m, language } = useCurrencyText();
-  const current = fiscalYearOf(new Date());
-  const [year, setYear] = useState(current);
-  const kpis = useCurrencyGet(`/kpis?fiscalYear=${year}`, parseKpis);
-  const fields = useCurrencyGet('/fields', parseFields);
-  const fieldName = (id: string) => {
-    const found = fields.state === 'ready' ? fields.value.find((f) => f.id === id) : undefined;
-    return found === undefined ? id : found[language];
-  };
+  const kpis = useCurrencyGet('/kpis', parseKpis);
+  const fy = (year: number) => fill(m.shop.fiscalYearLabel, { year, era: eraFiscalYear(year) });
   return (
     <section className="panel" id="admin-kpi" aria-labelledby="admin-kpi-title">
       <h2 className="panel__title" id="admin-kpi-title">
         {m.admin.kpiHeading}
       </h2>
-      <div className="field">
-        <label className="field__label" htmlFor="admin-kpi-year">
-          {m.admin.fiscalYear}
-        </label>
-        <select id="admin-kpi-year" className="field__input cur-select" value={year} onChange={(event) => setYear(Number(event.target.value))}>
-          {[current, current - 1, current - 2].map((y) => (
-            <option key={y} value={y}>
-              {fill(m.shop.fiscalYearLabel, { year: y, era: eraFiscalYear(y) })}
-            </option>
-          ))}
-        </select>
-      </div>
       {kpis.state === 'loading' && <p role="status">{m.loading}</p>}
-      {kpis.state === 'failed' && <Unavailable problem={kpis.problem} onRetry={() => void kpis.reload()} />}
+      {kpis.state === 'failed' && <LoadFailed problem={kpis.problem} onRetry={() => void kpis.reload()} />}
       {kpis.state === 'ready' && (
         <>
           <dl className="cur-figure" id="admin-kpi-figures">
             <div>
               <dt>{m.admin.fieldsWithPayments}</dt>
-              <dd id="kpi-fields">{kpis.value.fieldsWithPayments}</dd>
-            </div>
-            <div>
-              <dt>{m.admin.volume}</dt>
-              <dd id="kpi-volume">{yen(kpis.value.volume)}</dd>
-            </div>
-            {kpis.value.payments !== null && (
-              <div>
-                <dt>{m.admin.payments}</dt>
-                <dd>{kpis.value.payments.toLocaleString('ja-JP')}</dd>
-              </div>
-            )}
-            <div className="cur-figure--saved">
-              <dt>{m.admin.feesSaved}</dt>
-              <dd id="kpi-fees-saved">{yen(kpis.value.feesSaved)}</dd>
+              <dd id="kpi-fields" data-value={kpis.value.fieldsWithPayments}>
+                {kpis.value.fieldsWithPayments}
+              </dd>
             </div>
           </dl>
-          {kpis.value.byField.length > 0 && (
+          {kpis.value.fields.length > 0 && (
             <div className="cur-table-wrap">
-              <table className="cur-table">
-                <caption className="visually-hidden">{m.admin.byField}</caption>
+              <table className="cur-table" id="kpi-by-field">
+                <caption className="cur-caption">{m.admin.byField}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{m.admin.fieldJa}</th>
+                    <th scope="col">{m.admin.field}</th>
+                    <th scope="col" className="cur-num">
+                      {m.admin.payments}
+                    </th>
                     <th scope="col" className="cur-num">
                       {m.admin.volume}
                     </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {kpis.value.byField.map((row) => (
-                    <tr key={row.field}>
-                      <td>{fieldName(row.field)}</td>
+                  {kpis.value.fields.map((row) => (
+                    <tr key={row.field} data-field={row.field}>
+                      <td>{row.label[language]}</td>
+                      <td className="cur-num">{row.payments.toLocaleString('ja-JP')}</td>
                       <td className="cur-num">{yen(row.volume)}</td>
                     </tr>
                   ))}
@@ -225,6 +290,50 @@ export function KpiSection() {
               </table>
             </div>
           )}
+          <div className="cur-table-wrap">
+            <table className="cur-table" id="kpi-by-year">
+              <caption className="cur-caption">{m.admin.byYear}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.admin.fiscalYear}</th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.payments}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.volume}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.fees}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.typicalFees}
+                  </th>
+                  <th scope="col" className="cur-num">
+                    {m.admin.feesSaved}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {kpis.value.volumeByFiscalYear.map((row) => {
+                  const fees = kpis.value.feesSavedByFiscalYear.find((f) => f.fiscalYear === row.fiscalYear);
+                  return (
+                    <tr key={row.fiscalYear} data-fiscal-year={row.fiscalYear}>
+                      <td>{fy(row.fiscalYear)}</td>
+                      <td className="cur-num">{row.payments.toLocaleString('ja-JP')}</td>
+                      <td className="cur-num" data-volume={row.volume}>
+                        {yen(row.volume)}
+                      </td>
+                      <td className="cur-num">{fees === undefined ? '—' : yen(fees.fees)}</td>
+                      <td className="cur-num">{fees === undefined ? '—' : yen(fees.typicalFees)}</td>
+                      <td className="cur-num" data-fees-saved={fees?.feesSaved ?? ''}>
+                        {fees === undefined ? '—' : yen(fees.feesSaved)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Problem } from '../../api/http';
 import { formatDate } from '../../format';
 import { currencyCall, newKey } from './api';
-import { parseCampaigns, type Campaign } from './campaign-types';
+import { parseCampaigns, statusOf, type Campaign } from './campaign-types';
 import { useCurrencyGet } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer } from './types';
@@ -22,7 +22,7 @@ export function CampaignsOnSale({ onMoved }: { onMoved: () => void }) {
     ) : (
       <LoadFailed problem={campaigns.problem} onRetry={() => void campaigns.reload()} />
     );
-  const open = campaigns.value.filter((c) => c.status === 'open');
+  const open = campaigns.value.filter((c) => statusOf(c) === 'open');
   return (
     <>
       {bought !== null && <Done id="campaign-bought">{bought}</Done>}
@@ -78,24 +78,20 @@ function CampaignCard({ campaign, onBought }: { campaign: Campaign; onBought: (t
         {yen(campaign.price)} → {yen(campaign.faceValue)}
       </p>
       <dl className="cur-voucher__facts">
-        {campaign.smallShopValue > 0 && (
+        {campaign.smallShopPart > 0 && (
           <div>
             <dt>{m.vouchers.where}</dt>
-            <dd>{fill(m.vouchers.smallShopPart, { amount: yen(campaign.smallShopValue) })}</dd>
+            <dd>{fill(m.vouchers.smallShopPart, { amount: yen(campaign.smallShopPart) })}</dd>
           </div>
         )}
         <div>
           <dt>{m.vouchers.expires}</dt>
-          <dd>{campaign.expiresAt === null ? m.vouchers.noExpiry : formatDate(campaign.expiresAt, language)}</dd>
+          <dd>{formatDate(campaign.expiresAt, language)}</dd>
         </div>
-        {campaign.limitPerPerson !== null && (
-          <div>
-            <dt>{m.vouchers.limitLabel}</dt>
-            <dd>
-              {fill(m.vouchers.limit, { count: campaign.limitPerPerson })}（{fill(m.vouchers.boughtCount, { count: campaign.bought })}）
-            </dd>
-          </div>
-        )}
+        <div>
+          <dt>{m.vouchers.limitLabel}</dt>
+          <dd>{fill(m.vouchers.limit, { count: campaign.perPersonLimit })}</dd>
+        </div>
       </dl>
       <MoneyAlert id={`campaign-${campaign.id}-alert`} problem={problem} />
       {confirming ? (

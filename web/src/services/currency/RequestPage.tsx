@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import type { Problem } from '../../api/http';
 import { usePageTitle } from '../../components/usePageTitle';
+import { formatDateTime } from '../../format';
+import { Link } from '../../router';
 import { currencyCall, newKey } from './api';
-import { parsePaymentRequest, type PaymentRequest } from './campaign-types';
+import { parseApproval, parseReview, type PaymentReview } from './campaign-types';
 import { useCurrencyGet, useServiceSession } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
 import { parseWallet } from './types';
 import { Done, LoadFailed, MoneyAlert, SignInGate } from './ui';
 import './currency.css';
 
-/** Only the service's own address (http/https) is a place to send the person back to. */
+/** Only an http(s) address is a place to send the person back to. */
 function safeReturn(url: string | null): string | null {
   if (url === null) return null;
   try {
@@ -20,7 +22,10 @@ function safeReturn(url: string | null): string | null {
   }
 }
 
-/** `/wallet/requests/:id`: another service asks the person to pay; they approve or decline and go back. */
+/**
+ * `/wallet/pay?request=<id>` (the API's approveUrl): another service asks the person to pay;
+ * they see who asks, for what and how much, approve, and are sent back to the service.
+ */
 export function RequestPage({ id }: { id: string }) {
   const { m } = useCurrencyText();
   usePageTitle(`${m.approve.title}｜${m.name}`);
@@ -32,7 +37,7 @@ export function RequestPage({ id }: { id: string }) {
         <h1 id="request-title" className="page-title" tabIndex={-1}>
           {m.approve.title}
         </h1>
-        <SignInGate session={session} returnTo={`/wallet/requests/${encodeURIComponent(id)}`}>
+        <SignInGate session={session} returnTo={`/wallet/pay?request=${encodeURIComponent(id)}`}>
           <RequestBody id={id} />
         </SignInGate>
       </section>
@@ -42,45 +47,45 @@ export function RequestPage({ id }: { id: string }) {
 
 function RequestBody({ id }: { id: string }) {
   const { m } = useCurrencyText();
-  const request = useCurrencyGet(`/payment-requests/${encodeURIComponent(id)}`, parsePaymentRequest);
+  const review = useCurrencyGet(`/payment-requests/${encodeURIComponent(id)}/review`, parseReview);
   const wallet = useCurrencyGet('/wallet', parseWallet);
-  if (request.state === 'loading') return <p role="status">{m.loading}</p>;
-  if (request.state === 'failed')
-    return request.problem.status === 404 ? (
-      <MoneyAlert id="request-alert" problem={{ ...request.problem, code: 'payment_request_not_found' }} />
+  if (review.state === 'loading') return <p role="status">{m.loading}</p>;
+  if (review.state === 'failed')
+    return review.problem.status === 404 || review.problem.status === 400 ? (
+      <MoneyAlert id="request-alert" problem={{ ...review.problem, code: 'payment_request_not_found' }} />
     ) : (
-      <LoadFailed problem={request.problem} onRetry={() => void request.reload()} />
+      <LoadFailed problem={review.problem} onRetry={() => void review.reload()} />
     );
-  return <RequestDecision request={request.value} balance={wallet.state === 'ready' ? wallet.value.balance : null} />;
+  return <RequestDecision request={review.value} balance={wallet.state === 'ready' ? wallet.value.balance : null} />;
 }
 
-function RequestDecision({ request, balance }: { request: PaymentRequest; balance: number | null }) {
-  const { m } = useCurrencyText();
+function RequestDecision({ request, balance }: { request: PaymentReview; balance: number | null }) {
+  const { m, language } = useCurrencyText();
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [outcome, setOutcome] = useState<'paid' | 'declined' | 'closed' | null>(request.status === 'open' ? null : 'closed');
+  const [paid, setPaid] = useState<{ back: string | null } | null>(null);
   const [pending, setPending] = useState(false);
   const [key] = useState(newKey);
-  const back = safeReturn(request.returnUrl);
+  const open = request.status === 'open';
 
-  async function decide(action: 'approve' | 'decline') {
+  async function approve() {
     if (pending) return;
     setPending(true);
-    const result = await currencyCall('POST', `/payment-requests/${encodeURIComponent(request.id)}/${action}`, () => true, {
-      body: {},
-      ...(action === 'approve' ? { key } : {}),
-    });
+    const result = await currencyCall('POST', `/payment-requests/${encodeURIComponent(request.id)}/approval`, parseApproval, { body: {}, key });
     setPending(false);
     if (!result.ok) {
       setProblem(result.problem);
       return;
     }
     setProblem(null);
-    setOutcome(action === 'approve' ? 'paid' : 'declined');
+    const back = safeReturn(result.value.redirectTo);
+    setPaid({ back });
+    // Back to the service that asked, as the payment API promises it.
+    if (back !== null) window.location.assign(back);
   }
 
   return (
     <>
-      <p className="section__intro">{fill(m.approve.lead, { service: request.requester })}</p>
+      <p className="section__intro">{fill(m.approve.lead, { service: request.service })}</p>
       <MoneyAlert id="request-alert" problem={problem} />
       <div className="panel cur-confirm">
         <dl className="facts">
@@ -88,12 +93,10 @@ function RequestDecision({ request, balance }: { request: PaymentRequest; balanc
             <dt>{m.approve.to}</dt>
             <dd id="request-payee">{request.payee}</dd>
           </div>
-          {request.description !== null && (
-            <div>
-              <dt>{m.approve.what}</dt>
-              <dd>{request.description}</dd>
-            </div>
-          )}
+          <div>
+            <dt>{m.approve.what}</dt>
+            <dd id="request-description">{request.description}</dd>
+          </div>
           <div>
             <dt>{m.approve.amount}</dt>
             <dd className="cur-confirm__amount" id="request-amount">
@@ -106,41 +109,43 @@ function RequestDecision({ request, balance }: { request: PaymentRequest; balanc
               <dd>{yen(balance)}</dd>
             </div>
           )}
+          {request.expiresAt !== null && open && (
+            <div>
+              <dt>{m.vouchers.expires}</dt>
+              <dd>{formatDateTime(request.expiresAt, language)}</dd>
+            </div>
+          )}
         </dl>
-        {outcome === null ? (
+        {paid !== null ? (
+          <Done id="request-done">
+            <p>{m.approve.paid}</p>
+            {paid.back !== null && (
+              <p>
+                <a href={paid.back}>{fill(m.approve.back, { service: request.service })}</a>
+              </p>
+            )}
+          </Done>
+        ) : open ? (
           <div className="actions">
             <button
               type="button"
               className="button button--primary cur-big"
               id="request-approve"
               aria-disabled={pending}
-              onClick={() => void decide('approve')}
+              onClick={() => void approve()}
             >
-              {m.approve.approve}
+              {fill(m.approve.approveAmount, { amount: yen(request.amount) })}
             </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              id="request-decline"
-              aria-disabled={pending}
-              onClick={() => void decide('decline')}
-            >
+            <Link className="button button--secondary" href="/wallet" id="request-decline">
               {m.approve.decline}
-            </button>
+            </Link>
           </div>
         ) : (
-          <Done id="request-done">
-            <p>{{ paid: m.approve.paid, declined: m.approve.declined, closed: m.approve.notOpen }[outcome]}</p>
-          </Done>
+          <p className="empty" id="request-closed">
+            {m.approve.notOpen}
+          </p>
         )}
       </div>
-      {back !== null && (
-        <p>
-          <a className="button button--secondary cur-big" href={back} id="request-back">
-            {fill(m.approve.back, { service: request.requester })}
-          </a>
-        </p>
-      )}
     </>
   );
 }

@@ -34,11 +34,12 @@ export async function currencyCall<T>(
   method: Method,
   path: string,
   parse: (body: unknown) => T | null,
-  options: { body?: unknown; key?: string; signal?: AbortSignal } = {},
+  options: { body?: unknown; key?: string; signal?: AbortSignal; bearer?: string } = {},
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.key !== undefined) headers['idempotency-key'] = options.key;
+  if (options.bearer !== undefined) headers.authorization = `Bearer ${options.bearer}`;
   let response: Response;
   try {
     response = await fetch(`/api/currency${path}`, {

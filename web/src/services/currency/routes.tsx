@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { matchPath } from '../../router';
+import { useLocation } from '../../router';
 import type { WalletView } from './WalletPage';
 
 /** The currency's pages in the web app: the wallet (/wallet…), the shop portal (/shop) and the city's admin. */
@@ -18,8 +18,6 @@ export function currencyRouteFor(pathname: string): CurrencyRoute | null {
   const path = pathname.replace(/\/+$/, '');
   const view = Object.hasOwn(walletViews, path) ? walletViews[path] : undefined;
   if (view !== undefined) return { page: 'wallet', view };
-  const request = matchPath('/wallet/requests/:id', path);
-  if (request?.id !== undefined) return { page: 'request', id: request.id };
   if (path === '/shop') return { page: 'shop' };
   if (path === '/currency/admin') return { page: 'admin' };
   return null;
@@ -32,6 +30,9 @@ const RequestPage = lazy(() => import('./RequestPage').then((module) => ({ defau
 const AdminPage = lazy(() => import('./AdminPage').then((module) => ({ default: module.AdminPage })));
 
 export function CurrencyPage({ route }: { route: CurrencyRoute }) {
+  // The payment API sends a person to /wallet/pay?request=<id> to approve another service's request.
+  const request = useLocation().search.get('request');
+  if (route.page === 'wallet' && route.view === 'pay' && request !== null && request !== '') route = { page: 'request', id: request };
   return (
     <Suspense fallback={<div className="page" aria-busy="true" />}>
       {route.page === 'wallet' && <WalletPage view={route.view} />}
