@@ -19,7 +19,7 @@ const SERVICE_SECRET = 'crash-test-service-secret-0123456789abcdef';
 let dataDir: string;
 let postgres: TestDatabase | undefined;
 let env: Record<string, string | undefined>;
-let payers: { cookie: string }[] = [];
+const payers: { cookie: string }[] = [];
 let shopCode = '';
 
 /** The city before the crash: payers signed in with funded wallets, and a shop; prepared in-process, then closed. */
@@ -27,7 +27,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-currency-crash-'));
   postgres = process.env.DATABASE_URL ? await freshDatabase() : undefined;
   env = { DATA_DIR: dataDir, DATABASE_URL: postgres?.url, OPERATOR_TOKEN, SERVICE_SECRET, RATE_LIMIT_PER_MINUTE: '1000000', CURRENCY_WORKERS: 'off' };
-  const app = await createApp(loadConfig({ ...env, LOG_LEVEL: 'silent', SEED_DEMO: 'true', WEB_DIR: 'web/dist' } as Record<string, string>));
+  const app = await createApp(loadConfig({ ...env, LOG_LEVEL: 'silent', SEED_DEMO: 'true', WEB_DIR: 'web/dist' }));
   try {
     const kit = serviceKit(app.context, currencyManifest);
     const shop = await app.http.inject({
