@@ -81,6 +81,7 @@ describe('the regional currency, as a resident and a shop use it', () => {
   let citizen: Page;
   let owner: Page;
   let staticCode: string;
+  let shopId: string;
 
   it('lets the demo resident sign in through City OS ID and consent, and shows an empty wallet', async () => {
     ({ page: citizen } = await person('phone'));
@@ -98,7 +99,7 @@ describe('the regional currency, as a resident and a shop use it', () => {
     ({ page: owner } = await person('desk'));
     await signIn(owner, '/shop', OWNER);
     await expect.poll(() => owner.locator('#shop-none').isVisible()).toBe(true);
-    ({ staticCode } = await registerShop(owner));
+    ({ staticCode, id: shopId } = await registerShop(owner));
     await owner.reload();
     await expect.poll(() => owner.locator('#shop-name').textContent()).toContain('七日町 珈琲店');
     await expect.poll(() => owner.locator('#shop-static-code').textContent()).toBe(staticCode);
@@ -336,6 +337,69 @@ describe('the regional currency, as a resident and a shop use it', () => {
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('1');
     await shot(city, 'currency-admin-campaigns.png');
     await context.close();
+  });
+
+  it('lets the resident approve a payment another service asked for, and sends them back to that service', async () => {
+    // A farm-to-table service (client credentials) asks the resident to pay the shop ¥500.
+    const registered = await app.http.inject({
+      method: 'POST',
+      url: '/api/identity/admin/services',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+      payload: {
+        name: { ja: '地産地消マッチング (テスト)', en: 'Farm to table (test)' },
+        company: '株式会社テスト農業',
+        purposes: [{ ja: '代金の決済', en: 'Paying for produce' }],
+        categories: [{ category: 'payment_results', required: true, reason: { ja: '決済のため', en: 'For payments' } }],
+        redirectUris: ['http://agri.example.test/callback'],
+        postLogoutRedirectUris: ['http://agri.example.test/bye'],
+      },
+    });
+    const service = registered.json<{ service: { clientId: string }; clientSecret: string }>();
+    const basic = Buffer.from(`${encodeURIComponent(service.service.clientId)}:${encodeURIComponent(service.clientSecret)}`).toString('base64');
+    const issued = await app.http.inject({
+      method: 'POST',
+      url: '/oidc/token',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grant_type=client_credentials&scope=tsunagu%3Apayment_results',
+    });
+    const token = issued.json<{ access_token: string }>().access_token;
+    const created = await app.http.inject({
+      method: 'POST',
+      url: '/api/currency/payment-requests',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': `order-${Date.now()}` },
+      payload: {
+        payeeId: shopId,
+        amount: 500,
+        description: '会津野菜セット',
+        reference: 'order-77',
+        returnUrl: 'http://agri.example.test/orders/77',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const request = created.json<{ id: string; approveUrl: string }>();
+
+    // The service's page is not a real server: catch the browser arriving back there.
+    let back: URL | undefined;
+    await citizen.route('http://agri.example.test/**', async (route) => {
+      back = new URL(route.request().url());
+      await route.fulfill({ status: 200, contentType: 'text/html', body: '<p>agri: thank you</p>' });
+    });
+    await citizen.goto(`${origin}${request.approveUrl}`);
+    await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('支払いの確認');
+    await expect.poll(() => citizen.locator('#request-payee').textContent()).toBe('七日町 珈琲店');
+    await expect.poll(() => citizen.locator('#request-description').textContent()).toBe('会津野菜セット');
+    await expect.poll(() => citizen.locator('#request-amount').textContent()).toBe('¥500');
+    await shot(citizen, 'currency-payment-request.png');
+    await citizen.getByRole('button', { name: '¥500 を支払う' }).click();
+    await expect.poll(() => back?.searchParams.get('status') ?? null).toBe('paid');
+    expect(back?.searchParams.get('payment_request')).toBe(request.id);
+    await citizen.unroute('http://agri.example.test/**');
+
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => walletBalance(citizen)).toBe(700);
+    // Opening the same request again: it is no longer open, and nothing can be paid twice.
+    await citizen.goto(`${origin}${request.approveUrl}`);
+    await expect.poll(() => citizen.locator('#request-closed').textContent()).toContain('受付を終えています');
   });
 
   it('links the wallet and the shop portal from the home page', async () => {
