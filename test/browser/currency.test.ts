@@ -71,7 +71,15 @@ async function registerShop(owner: Page): Promise<{ id: string; staticCode: stri
     method: 'POST',
     url: '/api/currency/admin/businesses',
     headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
-    payload: { name: '七日町 珈琲店', kind: 'shop', size: 'small', field: 'retail', bankAccount: 'demo-777', ownerSubject: me.subject },
+    payload: {
+      name: '七日町 珈琲店',
+      kind: 'shop',
+      size: 'small',
+      field: 'retail',
+      bankAccount: 'demo-777',
+      acceptsPoints: true,
+      ownerSubject: me.subject,
+    },
   });
   if (response.statusCode !== 201) throw new Error(`shop failed: ${response.body}`);
   return response.json();
@@ -388,6 +396,9 @@ describe('the regional currency, as a resident and a shop use it', () => {
     await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('支払いの確認');
     await expect.poll(() => citizen.locator('#request-payee').textContent()).toBe('七日町 珈琲店');
     await expect.poll(() => citizen.locator('#request-description').textContent()).toBe('会津野菜セット');
+    await expect
+      .poll(() => citizen.locator('#request-lead').textContent())
+      .toContain('地産地消マッチング (テスト)（株式会社テスト農業） から支払いの依頼');
     await expect.poll(() => citizen.locator('#request-amount').textContent()).toBe('¥500');
     await shot(citizen, 'currency-payment-request.png');
     await citizen.getByRole('button', { name: '¥500 を支払う' }).click();
@@ -400,6 +411,45 @@ describe('the regional currency, as a resident and a shop use it', () => {
     // Opening the same request again: it is no longer open, and nothing can be paid twice.
     await citizen.goto(`${origin}${request.approveUrl}`);
     await expect.poll(() => citizen.locator('#request-closed').textContent()).toContain('受付を終えています');
+  });
+
+  it('lets an organiser award つなポン by the participant’s code, and the resident spends them at a shop that takes them', async () => {
+    const me = (await (await owner.context().request.get(`${origin}/api/currency/auth/me`)).json()) as { subject: string };
+    const organiser = await app.http.inject({
+      method: 'POST',
+      url: '/api/currency/admin/businesses',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+      payload: { name: '会津ボランティアセンター', kind: 'organiser', size: 'small', field: 'government', ownerSubject: me.subject },
+    });
+    expect(organiser.statusCode).toBe(201);
+    await owner.reload();
+    await owner.locator('#shop-choose').selectOption({ label: '会津ボランティアセンター' });
+    await expect.poll(() => owner.locator('#shop-name').textContent()).toContain('会津ボランティアセンター');
+
+    await citizen.goto(`${origin}/wallet/code`);
+    await expect.poll(() => citizen.locator('#code-card').getAttribute('data-code')).toMatch(/^\d{12}$/);
+    const code = (await citizen.locator('#code-card').getAttribute('data-code')) ?? '';
+    await owner.locator('#shop-award-code').fill(code);
+    await owner.locator('#shop-award-points').fill('300');
+    await owner.locator('#shop-award-reason').fill('鶴ヶ城周辺の清掃ボランティア');
+    await owner.getByRole('button', { name: '300 pt を付与する' }).click();
+    await expect.poll(() => owner.locator('#shop-award-done').textContent()).toBe('300 pt を付与しました。');
+
+    await citizen.goto(`${origin}/wallet/points`);
+    await expect.poll(() => citizen.locator('#points-balance').getAttribute('data-amount')).toBe('300');
+    await expect.poll(() => citizen.locator('#points-history li').first().getAttribute('data-kind')).toBe('points_award');
+    await shot(citizen, 'currency-points.png');
+
+    await citizen.goto(`${origin}/wallet/pay?shop=${staticCode}`);
+    await citizen.locator('#pay-method-points').check();
+    await citizen.locator('#pay-amount').fill('100');
+    await citizen.getByRole('button', { name: '確認へ進む' }).click();
+    await expect.poll(() => citizen.locator('#pay-confirm-amount').textContent()).toBe('100 pt');
+    await citizen.getByRole('button', { name: '支払う', exact: true }).click();
+    await expect.poll(() => citizen.locator('#pay-done').textContent()).toContain('100 pt を支払いました');
+    await citizen.goto(`${origin}/wallet`);
+    await expect.poll(() => citizen.locator('#wallet-points').getAttribute('data-amount')).toBe('200');
+    await expect.poll(() => walletBalance(citizen)).toBe(700);
   });
 
   it('links the wallet and the shop portal from the home page', async () => {

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { Problem } from '../../api/http';
+import { parsePublicServices, publicServicesUrl } from '../../api/identity';
+import { useServerJson } from '../../api/useServerJson';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../format';
 import { Link } from '../../router';
@@ -66,6 +68,10 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
   const [pending, setPending] = useState(false);
   const [key] = useState(newKey);
   const open = request.status === 'open';
+  // The review names the service by its client id; the City OS service directory has its name and company.
+  const directory = useServerJson(publicServicesUrl, parsePublicServices);
+  const listed = directory.state === 'ready' ? directory.value.find((s) => s.clientId === request.service) : undefined;
+  const service = listed === undefined ? request.service : `${listed.name[language]}（${listed.company}）`;
 
   async function approve() {
     if (pending) return;
@@ -85,7 +91,9 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
 
   return (
     <>
-      <p className="section__intro">{fill(m.approve.lead, { service: request.service })}</p>
+      <p className="section__intro" id="request-lead">
+        {fill(m.approve.lead, { service })}
+      </p>
       <MoneyAlert id="request-alert" problem={problem} />
       <div className="panel cur-confirm">
         <dl className="facts">
@@ -121,7 +129,7 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
             <p>{m.approve.paid}</p>
             {paid.back !== null && (
               <p>
-                <a href={paid.back}>{fill(m.approve.back, { service: request.service })}</a>
+                <a href={paid.back}>{fill(m.approve.back, { service: listed === undefined ? request.service : listed.name[language] })}</a>
               </p>
             )}
           </Done>

@@ -4,6 +4,7 @@ import { useCurrencyGet, useServiceSession } from './hooks';
 import { CashOutSection, FeeSection } from './ShopMoney';
 import { SalesSection } from './ShopSales';
 import { QrImage } from './QrImage';
+import { AwardSection } from './ShopAward';
 import { ScanSection } from './ShopScan';
 import { fill, useCurrencyText, yen } from './text';
 import { parseMemberships, parseShopBalance, type Membership } from './types';
@@ -141,6 +142,7 @@ function ShopPortal({ membership }: { membership: Membership }) {
       </section>
 
       <div className="cur-noprint">
+        {business.kind === 'organiser' && <AwardSection businessId={business.id} />}
         <ScanSection businessId={business.id} onMoved={moved} />
         <SalesSection businessId={business.id} round={round} onMoved={moved} />
         <CashOutSection businessId={business.id} owner={role === 'owner'} balance={amount} onMoved={moved} />
