@@ -10,7 +10,7 @@ let cafe: { id: string; staticCode: string };
 
 beforeAll(async () => {
   app = await startTestApp();
-  taro = await person(app, 'taro@demo.tsunagu.example');
+  taro = await person(app);
   owner = await person(app);
   cafe = await shop(app, owner);
   await funded(app, taro, 20_000);

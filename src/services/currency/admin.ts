@@ -14,6 +14,8 @@ export type NewBusiness = {
   /** Balance shards: more than one spreads a busy stall's incoming payments over several rows. */
   shards?: number;
   ownerSubject?: string;
+  /** A fixed QR code content (demo shops); otherwise a random one. */
+  staticCode?: string;
 };
 
 /** The city's set-up: businesses and their staff, counter staff, fields of use, fee policy; and counter charges. */
@@ -41,7 +43,7 @@ export class AdminUseCases {
         points_account_id: points,
         accepts_points: input.acceptsPoints ?? false,
         bank_account: input.bankAccount ?? null,
-        static_code: `TSG-${randomBytes(6).toString('hex').toUpperCase()}`,
+        static_code: input.staticCode ?? `TSG-${randomBytes(6).toString('hex').toUpperCase()}`,
       });
       if (input.ownerSubject) await currencySql.upsertMember(tx, id, input.ownerSubject, 'owner');
     });
