@@ -109,8 +109,8 @@ function CampaignRow({ campaign, token, onChanged }: { campaign: Campaign; token
 
   return (
     <tr data-campaign={campaign.id} data-status={shown}>
-      <td>{campaign.name}</td>
-      <td>
+      <td className="cur-name">{campaign.name}</td>
+      <td className="cur-nowrap">
         {m.admin.status[shown]}
         {shown === 'due' && (
           <p>
@@ -125,7 +125,7 @@ function CampaignRow({ campaign, token, onChanged }: { campaign: Campaign; token
       <td className="cur-num">
         {yen(campaign.price)} → {yen(campaign.faceValue)}
       </td>
-      <td>{formatDate(campaign.expiresAt, language)}</td>
+      <td className="cur-nowrap">{formatDate(campaign.expiresAt, language)}</td>
       <td className="cur-num">{s === null ? '…' : s.sold.toLocaleString('ja-JP')}</td>
       <td className="cur-num">{s === null ? '…' : yen(s.issued)}</td>
       <td className="cur-num" data-returned={s?.returnedAtExpiry ?? ''}>
