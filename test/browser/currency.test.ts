@@ -319,7 +319,8 @@ describe('the regional currency, as a resident and a shop use it', () => {
     await citizen.goto(`${origin}/wallet`);
     await expect.poll(() => walletBalance(citizen)).toBe(6_200);
     await expect.poll(() => citizen.locator('#wallet-vouchers-total').getAttribute('data-amount')).toBe('9500');
-    await expect.poll(() => owner.reload().then(() => owner.locator('#shop-balance').getAttribute('data-amount'))).toBe(String(3_000 - 60));
+    await owner.reload();
+    await expect.poll(() => owner.locator('#shop-balance').getAttribute('data-amount')).toBe(String(3_000 - 60));
 
     await city.reload();
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('1');
