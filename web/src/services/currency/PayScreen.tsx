@@ -134,7 +134,7 @@ export function PayScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => 
       {stage === 'code' && (
         <div className="panel">
           <h2 className="panel__title" ref={heading} tabIndex={-1}>
-            {m.pay.step1}
+            {m.pay.step1Title}
           </h2>
           <QrScanner id="pay-scanner" onCode={(text) => void findShop(text)} />
           <form
@@ -176,7 +176,7 @@ export function PayScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => 
       {stage === 'amount' && shop !== null && (
         <div className="panel">
           <h2 className="panel__title" ref={heading} tabIndex={-1}>
-            {m.pay.step2}
+            {m.pay.step2Title}
           </h2>
           <form className="form" noValidate id="pay-amount-form" onSubmit={review}>
             <MoneyAlert id="pay-amount-alert" problem={null} invalid={amountError === null ? [] : [amountError]} />
@@ -225,7 +225,7 @@ export function PayScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => 
       {stage === 'confirm' && shop !== null && 'amount' in checked && (
         <div className="panel cur-confirm">
           <h2 className="panel__title" ref={heading} tabIndex={-1}>
-            {m.pay.step3}
+            {m.pay.step3Title}
           </h2>
           <p>{m.pay.confirmLead}</p>
           <dl className="facts">
@@ -254,7 +254,7 @@ export function PayScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => 
       {stage === 'done' && paid !== null && shop !== null && (
         <div className="panel">
           <h2 className="panel__title" ref={heading} tabIndex={-1}>
-            ✓ {m.pay.submit}
+            ✓ {m.pay.doneTitle}
           </h2>
           <Done id="pay-done">
             <p>{fill(m.pay.done, { shop: shop.name, amount: show(paid.amount) })}</p>
