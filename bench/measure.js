@@ -36,7 +36,9 @@ export async function measure(scenario, options) {
     const server = await startServer({ databaseEnv: { ...scenario.env, ...database.env }, startTimeoutMs: options.startTimeoutS * 1000, signal });
     try {
       log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
-      const load = scenario.setup ? await scenario.setup({ url: server.url }) : { requests: scenario.requests ?? [] };
+      const load = scenario.setup
+        ? await scenario.setup({ url: server.url, databaseUrl: database.env.DATABASE_URL })
+        : { requests: scenario.requests ?? [] };
       if (load.requests.length === 0) throw new Error(`scenario ${scenario.name} has no requests`);
       const rssReady = rssMb(server.pid);
       if (options.warmupS > 0) {

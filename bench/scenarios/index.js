@@ -1,3 +1,5 @@
+import currencyHotShop from './currency-hot-shop.js';
+import currencyPayments from './currency-payments.js';
 import disasterNearest from './disaster-nearest.js';
 import disasterReports from './disaster-reports.js';
 import healthz from './healthz.js';
@@ -14,7 +16,8 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {Record<string, string>} [headers]
  * @property {(signal: AbortSignal) => Promise<void>} [during]  side load running beside the measured run (e.g. withdrawals)
  * @property {() => Promise<Record<string, unknown>>} [check]  after the run: figures to add to the line (e.g. invariant checks)
- * @typedef {{ url: string }} RunningServer
+ * @typedef {{ url: string, databaseUrl?: string }} RunningServer
+ *   databaseUrl: the bench's own PostgreSQL database (unset on PGlite), for setup rows and after-run checks
  * @typedef {{ p50_ms?: number, p99_ms?: number, ops_per_s?: number, rss_mb?: number }} Limits
  *   Numbers behind a target: latencies and memory are ceilings, ops_per_s is a floor.
  * @typedef {object} Scenario
@@ -34,6 +37,8 @@ export const SCENARIOS = /** @type {Scenario[]} */ ([
   linkageRead,
   tokenClientCredentials,
   tokenAuthorizationCode,
+  currencyPayments,
+  currencyHotShop,
   disasterReports,
   disasterNearest,
 ]);

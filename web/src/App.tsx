@@ -17,6 +17,7 @@ import { SafetyPage } from './services/disaster/SafetyPage';
 import { StaffPage as DisasterStaffPage } from './services/disaster/StaffPage';
 import { SupportPage as DisasterSupportPage } from './services/disaster/SupportPage';
 import { matchPath, useLocation } from './router';
+import { currencyRouteFor, CurrencyPage, type CurrencyRoute } from './services/currency/routes';
 import { SessionProvider } from './session';
 
 type Route =
@@ -29,6 +30,7 @@ type Route =
   | { page: 'disasterSafety' }
   | { page: 'disasterSupport' }
   | { page: 'disasterStaff' }
+  | { page: 'currency'; route: CurrencyRoute }
   | { page: 'notFound' };
 
 /** The app's pages by path; the server sends every page path to this one shell. */
@@ -48,6 +50,8 @@ function routeFor(pathname: string): Route {
   if (Object.hasOwn(fixed, path)) return { page: fixed[path as keyof typeof fixed] };
   const interaction = matchPath('/interaction/:uid', pathname);
   if (interaction?.uid !== undefined) return { page: 'interaction', uid: interaction.uid };
+  const currency = currencyRouteFor(pathname);
+  if (currency !== null) return { page: 'currency', route: currency };
   return { page: 'notFound' };
 }
 
@@ -124,6 +128,8 @@ function Page({ route, catalog }: { route: Route; catalog: Parameters<typeof Hom
       return <DisasterSupportPage />;
     case 'disasterStaff':
       return <DisasterStaffPage />;
+    case 'currency':
+      return <CurrencyPage route={route.route} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -24,7 +24,8 @@ export type PortalId = 'citizen' | 'business' | 'staff' | 'operator';
  */
 export const portals: readonly { id: PortalId; path: string | null }[] = [
   { id: 'citizen', path: '/mydata' },
-  { id: 'business', path: null },
-  { id: 'staff', path: null },
+  // The currency's shop portal and city admin are the first business and staff pages.
+  { id: 'business', path: '/shop' },
+  { id: 'staff', path: '/currency/admin' },
   { id: 'operator', path: null },
 ];

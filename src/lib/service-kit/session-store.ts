@@ -75,10 +75,39 @@ export class SessionStore {
     return token;
   }
 
-  async find(token: string): Promise<StoredSession | undefined> {
-    const { rows } = await sql<{ subject: string; acr: string }>`
-      select subject, acr from ${this.table('user_session')} where token_hash = ${hash(token)} and expires_at > now()`.execute(this.db);
-    return rows[0];
+  /**
+   * Looks a session up. Lookups arriving in the same turn of the event loop share one query
+   * (`token_hash = any(…)`): under load a module checks hundreds of sessions a second, and one
+   * round trip each would cost more than the requests themselves.
+   */
+  find(token: string): Promise<StoredSession | undefined> {
+    const key = hash(token);
+    return new Promise((resolve, reject) => {
+      if (!this.waiting) {
+        this.waiting = new Map();
+        setImmediate(() => void this.flush());
+      }
+      const list = this.waiting.get(key) ?? [];
+      list.push({ resolve, reject });
+      this.waiting.set(key, list);
+    });
+  }
+
+  private waiting: Map<string, { resolve: (s: StoredSession | undefined) => void; reject: (e: unknown) => void }[]> | undefined;
+
+  private async flush(): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (!waiting) return;
+    try {
+      const { rows } = await sql<{ token_hash: string; subject: string; acr: string }>`
+        select token_hash, subject, acr from ${this.table('user_session')}
+        where token_hash = any(${[...waiting.keys()]}::text[]) and expires_at > now()`.execute(this.db);
+      const found = new Map(rows.map((r) => [r.token_hash, { subject: r.subject, acr: r.acr }]));
+      for (const [key, list] of waiting) for (const w of list) w.resolve(found.get(key));
+    } catch (error) {
+      for (const list of waiting.values()) for (const w of list) w.reject(error);
+    }
   }
 
   async close(token: string): Promise<void> {

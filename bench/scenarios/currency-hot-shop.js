@@ -1,0 +1,15 @@
+// Payments into one busy shop's account: a festival stall (issue 4).
+import { OPERATOR_TOKEN, checkAndReference, paymentRequests, prepare } from './currency-support.js';
+
+/** @type {import('./index.js').Scenario} */
+export default {
+  name: 'currency-hot-shop',
+  description: 'POST /api/currency/payments: 10,000 wallets all pay one shop, whose balance is split over 8 shards; group-committed ledger',
+  target: '≥ 4,000 payments/s into one shop account on PostgreSQL; zero-sum and no negative wallet after the run (issue 4)',
+  limits: { ops_per_s: 4000, p99_ms: 50 },
+  env: { OPERATOR_TOKEN },
+  async setup(server) {
+    const { shops, cookies } = await prepare(server, { wallets: 10_000, shops: 1, shards: 8, charge: 200_000 });
+    return { requests: paymentRequests(shops, cookies), check: () => checkAndReference(server) };
+  },
+};

@@ -1,0 +1,208 @@
+// Shared by the currency scenarios (issue 4): wallets, sessions, the load, the invariant check
+// and the plain-SQL reference ledger measured in the same run.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+const operator = { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' };
+const say = (/** @type {string} */ m) => process.stderr.write(`currency: ${m}\n`);
+
+/**
+ * Runs `work` over `items` with `width` in flight.
+ * @template T
+ * @param {T[]} items
+ * @param {number} width
+ * @param {(item: T) => Promise<void>} work
+ */
+async function pool(items, width, work) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(/** @type {T} */ (items[next++]));
+    }),
+  );
+}
+
+/**
+ * @param {string} url
+ * @param {string} path
+ * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} init
+ */
+async function call(url, path, init = {}) {
+  const response = await fetch(`${url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  if (response.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/**
+ * Shops over the API; people as sessions written straight into the currency's session table
+ * (signing 10,000 people in through City OS ID would take longer than the run); each wallet
+ * is opened, linked to the demo bank and charged over the API.
+ * @param {{ url: string, databaseUrl?: string }} server
+ * @param {{ wallets: number, shops: number, shards: number, charge: number }} shape
+ */
+export async function prepare(server, shape) {
+  if (!server.databaseUrl) throw new Error('the currency scenarios need PostgreSQL: add --database postgres');
+  const { url } = server;
+  /** @type {{ id: string, staticCode: string }[]} */
+  const shops = [];
+  for (let i = 0; i < shape.shops; i++) {
+    const shop = await call(url, '/api/currency/admin/businesses', {
+      method: 'POST',
+      headers: operator,
+      body: { name: `ベンチ商店 ${i}`, kind: 'shop', size: 'small', field: 'retail', bankAccount: 'demo-bench', shards: shape.shards },
+    });
+    shops.push(shop);
+  }
+  const db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  /** @type {string[]} */
+  const cookies = [];
+  try {
+    const tokens = Array.from({ length: shape.wallets }, () => randomBytes(32).toString('base64url'));
+    const hashes = tokens.map((t) => createHash('sha256').update(t).digest('base64url'));
+    await db.query(
+      `insert into currency.user_session (token_hash, subject, acr, expires_at)
+       select h, 'bench-' || i, 'urn:tsunagu:loa:self-asserted', now() + interval '2 hours' from unnest($1::text[]) with ordinality as t(h, i)`,
+      [hashes],
+    );
+    for (const token of tokens) cookies.push(`tsunagu_currency_session=${token}`);
+  } finally {
+    await db.end();
+  }
+  say(`charging ${shape.wallets} wallets from the demo bank over the API…`);
+  await pool(cookies, 32, async (cookie) => {
+    await call(url, '/api/currency/wallet/bank-account', {
+      method: 'PUT',
+      headers: { cookie },
+      body: { bankName: 'デモ銀行', accountNumber: '7654321' },
+    });
+    await call(url, '/api/currency/wallet/charges', {
+      method: 'POST',
+      headers: { cookie, 'idempotency-key': randomUUID() },
+      body: { amount: shape.charge },
+    });
+  });
+  return { shops, cookies };
+}
+
+/**
+ * One payment request per autocannon request: a random wallet pays a random shop a random amount, with a fresh key.
+ * @param {{ id: string, staticCode: string }[]} shops
+ * @param {string[]} cookies
+ */
+export function paymentRequests(shops, cookies) {
+  return [
+    {
+      method: 'POST',
+      path: '/api/currency/payments',
+      headers: { 'content-type': 'application/json' },
+      /** @param {Record<string, unknown>} request */
+      setupRequest: (request) => {
+        const shop = /** @type {{ staticCode: string }} */ (shops[Math.floor(Math.random() * shops.length)]);
+        const cookie = /** @type {string} */ (cookies[Math.floor(Math.random() * cookies.length)]);
+        return {
+          ...request,
+          headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ shopCode: shop.staticCode, amount: 1 + Math.floor(Math.random() * 500) }),
+        };
+      },
+    },
+  ];
+}
+
+/**
+ * After the run: zero-sum and no negative wallet (through the API and straight in SQL), then the
+ * plain-SQL reference ledger on the same server, spread and into one hot account.
+ * @param {{ url: string, databaseUrl?: string }} server
+ */
+export async function checkAndReference(server) {
+  const invariants = await call(server.url, '/api/currency/admin/invariants', { headers: operator });
+  const db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  /** @type {{ negative: number, payments: number }} */
+  const counts = await (async () => {
+    try {
+      const negative = await db.query(
+        `select count(*) from currency.balance b join currency.account a on a.id = b.account_id where a.kind = 'wallet' and b.balance < 0`,
+      );
+      const payments = await db.query(`select count(*) from currency.transfer where kind = 'payment'`);
+      return { negative: Number(negative.rows[0].count), payments: Number(payments.rows[0].count) };
+    } finally {
+      await db.end();
+    }
+  })();
+  const zeroSum = invariants.currencies.every((/** @type {{ balances: number, entries: number }} */ c) => c.balances === 0 && c.entries === 0);
+  say('measuring the plain-SQL reference ledger (one transfer per transaction, sorted row locks, two entries, 8 clients)…');
+  const spread = await referenceLedger(/** @type {string} */ (server.databaseUrl), { accounts: 10_000, hot: false, seconds: 5, clients: 8 });
+  const hot = await referenceLedger(/** @type {string} */ (server.databaseUrl), { accounts: 10_000, hot: true, seconds: 5, clients: 8 });
+  return {
+    zero_sum: zeroSum,
+    invariant_violations: invariants.violations,
+    negative_wallets: counts.negative,
+    payments_in_ledger: counts.payments,
+    reference_sql_spread_tps: Math.round(spread),
+    reference_sql_hot_tps: Math.round(hot),
+  };
+}
+
+/**
+ * A one-transfer-per-transaction ledger in plain SQL, as the issue's anchor describes it.
+ * @param {string} databaseUrl
+ * @param {{ accounts: number, hot: boolean, seconds: number, clients: number }} o
+ * @returns {Promise<number>} transfers per second
+ */
+async function referenceLedger(databaseUrl, o) {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`drop schema if exists bench_ref cascade; create schema bench_ref;
+    create table bench_ref.account (id int primary key, balance bigint not null check (balance >= 0));
+    create table bench_ref.transfer (id bigserial primary key, created_at timestamptz not null default now());
+    create table bench_ref.entry (id bigserial primary key, transfer_id bigint not null, account_id int not null, amount bigint not null, balance_after bigint not null);
+    insert into bench_ref.account select i, 1000000000 from generate_series(0, ${o.accounts}) i;`);
+  await admin.end();
+  const until = Date.now() + o.seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: o.clients }, async () => {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      await c.connect();
+      try {
+        while (Date.now() < until) {
+          const from = 1 + Math.floor(Math.random() * o.accounts);
+          let to = o.hot ? 0 : 1 + Math.floor(Math.random() * o.accounts);
+          if (to === from) to = 0;
+          const amount = 1 + Math.floor(Math.random() * 500);
+          await c.query('begin');
+          const rows = (await c.query('select id, balance from bench_ref.account where id = any($1) order by id for update', [[from, to]])).rows;
+          const bal = new Map(rows.map((r) => [r.id, Number(r.balance)]));
+          const t = (await c.query('insert into bench_ref.transfer default values returning id')).rows[0].id;
+          await c.query('update bench_ref.account set balance = balance - $2 where id = $1', [from, amount]);
+          await c.query('update bench_ref.account set balance = balance + $2 where id = $1', [to, amount]);
+          await c.query('insert into bench_ref.entry (transfer_id, account_id, amount, balance_after) values ($1, $2, $3, $4), ($1, $5, $6, $7)', [
+            t,
+            from,
+            -amount,
+            (bal.get(from) ?? 0) - amount,
+            to,
+            amount,
+            (bal.get(to) ?? 0) + amount,
+          ]);
+          await c.query('commit');
+          done++;
+        }
+      } finally {
+        await c.end();
+      }
+    }),
+  );
+  const cleanup = new pg.Client({ connectionString: databaseUrl });
+  await cleanup.connect();
+  await cleanup.query('drop schema bench_ref cascade');
+  await cleanup.end();
+  return done / o.seconds;
+}

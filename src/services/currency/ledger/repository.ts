@@ -1,0 +1,246 @@
+import { sql, type Kysely } from 'kysely';
+import type { NoTables } from '@lib/db/database.ts';
+import type { NewEntry } from './apply.ts';
+import type { AccountKind, AccountMeta, BalanceState, CurrencyCode, FeeYearState, HoldState } from './types.ts';
+
+type Db = Kysely<NoTables>;
+
+export type NewAccount = {
+  id: string;
+  kind: AccountKind;
+  currency: CurrencyCode;
+  owner: string | null;
+  name: string;
+  mayGoNegative: boolean;
+  shards: number;
+  field?: string | null;
+  restriction?: 'any_shop' | 'small_shop' | null;
+  campaignId?: string | null;
+  expiresAt?: Date | null;
+};
+
+export type StoredOutcome = { scope: string; key: string; fingerprint: string; status: number; result: unknown };
+
+const rowsOf = async <T>(query: ReturnType<typeof sql<T>>, db: Db): Promise<T[]> => (await query.execute(db)).rows;
+
+/** The only SQL of the ledger's batch path: lock, then write every change of a batch in a few statements. */
+export const ledgerSql = {
+  async insertAccount(db: Db, a: NewAccount): Promise<void> {
+    await sql`insert into currency.account (id, kind, currency, owner, name, may_go_negative, shards, field, restriction, campaign_id, expires_at)
+      values (${a.id}, ${a.kind}, ${a.currency}, ${a.owner}, ${a.name}, ${a.mayGoNegative}, ${a.shards}, ${a.field ?? null},
+        ${a.restriction ?? null}, ${a.campaignId ?? null}, ${a.expiresAt ?? null})`.execute(db);
+    await sql`insert into currency.balance (account_id, shard, currency, may_go_negative)
+      select ${a.id}::uuid, s, ${a.currency}, ${a.mayGoNegative} from generate_series(0, ${a.shards - 1}::int) s`.execute(db);
+  },
+
+  async accountMeta(db: Db, ids: string[]): Promise<AccountMeta[]> {
+    if (ids.length === 0) return [];
+    const rows = await rowsOf(
+      sql<{ id: string; kind: AccountKind; currency: CurrencyCode; shards: number; may_go_negative: boolean; expires_at: Date | null }>`
+        select id, kind, currency, shards, may_go_negative, expires_at from currency.account where id = any(${ids}::uuid[])`,
+      db,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      currency: r.currency,
+      shards: r.shards,
+      mayGoNegative: r.may_go_negative,
+      expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+    }));
+  },
+
+  async storedOutcomes(db: Db, scopes: string[], keys: string[]): Promise<StoredOutcome[]> {
+    if (keys.length === 0) return [];
+    return rowsOf(
+      sql<StoredOutcome>`select i.scope, i.key, i.fingerprint, i.status, i.result from currency.idempotency i
+        join unnest(${scopes}::text[], ${keys}::text[]) as k(scope, key) on i.scope = k.scope and i.key = k.key`,
+      db,
+    );
+  },
+
+  /** Locks balance rows in one global order (account, shard) so concurrent batches never deadlock. */
+  async lockBalances(db: Db, accountIds: string[], shards: number[]): Promise<BalanceState[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await rowsOf(
+      sql<{ account_id: string; shard: number; balance: number; held: number; may_go_negative: boolean }>`
+        select b.account_id, b.shard, b.balance, b.held, b.may_go_negative from currency.balance b
+        join unnest(${accountIds}::uuid[], ${shards}::int[]) as k(account_id, shard) on b.account_id = k.account_id and b.shard = k.shard
+        order by b.account_id, b.shard for update of b`,
+      db,
+    );
+    return rows.map((r) => ({ accountId: r.account_id, shard: r.shard, balance: r.balance, held: r.held, mayGoNegative: r.may_go_negative }));
+  },
+
+  async lockHolds(db: Db, ids: string[]): Promise<HoldState[]> {
+    if (ids.length === 0) return [];
+    const rows = await rowsOf(
+      sql<{
+        id: string;
+        account_id: string;
+        payee_account_id: string;
+        amount: number;
+        captured: number;
+        status: HoldState['status'];
+        expires_at: Date;
+      }>`
+        select id, account_id, payee_account_id, amount, captured, status, expires_at from currency.hold
+        where id = any(${ids}::uuid[]) order by id for update`,
+      db,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      accountId: r.account_id,
+      payeeAccountId: r.payee_account_id,
+      amount: r.amount,
+      captured: r.captured,
+      status: r.status,
+      expiresAt: new Date(r.expires_at),
+    }));
+  },
+
+  async lockRefundables(db: Db, transferIds: string[]): Promise<{ transferId: string; amount: number; refunded: number }[]> {
+    if (transferIds.length === 0) return [];
+    const rows = await rowsOf(
+      sql<{ transfer_id: string; amount: number; refunded: number }>`select transfer_id, amount, refunded from currency.refundable
+        where transfer_id = any(${transferIds}::uuid[]) order by transfer_id for update`,
+      db,
+    );
+    return rows.map((r) => ({ transferId: r.transfer_id, amount: r.amount, refunded: r.refunded }));
+  },
+
+  async existingTransfers(db: Db, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await rowsOf(sql<{ id: string }>`select id from currency.transfer where id = any(${ids}::uuid[])`, db);
+    return rows.map((r) => r.id);
+  },
+
+  /** Creates missing fiscal-year rows and locks them all in one statement, in sorted order. */
+  async lockFeeYears(db: Db, accountIds: string[], years: number[]): Promise<FeeYearState[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await rowsOf(
+      sql<{ account_id: string; fiscal_year: number; sales: number; fees: number; payments: number }>`
+        insert into currency.fee_year as f (account_id, fiscal_year)
+        select * from unnest(${accountIds}::uuid[], ${years}::int[]) as k(account_id, fiscal_year) order by 1, 2
+        on conflict (account_id, fiscal_year) do update set sales = f.sales
+        returning f.account_id, f.fiscal_year, f.sales, f.fees, f.payments`,
+      db,
+    );
+    return rows.map((r) => ({ accountId: r.account_id, fiscalYear: r.fiscal_year, sales: r.sales, fees: r.fees, payments: r.payments }));
+  },
+
+  /**
+   * Every write of a batch in one statement (one round trip): balances, transfers, entries,
+   * fiscal-year counters and the answers stored under their idempotency keys.
+   */
+  async writeBatch(
+    db: Db,
+    w: {
+      balances: BalanceState[];
+      transfers: { id: string; kind: string; relatedId: string | null; memo: Record<string, unknown>; createdAt: Date }[];
+      entries: NewEntry[];
+      feeYears: FeeYearState[];
+      outcomes: StoredOutcome[];
+      at: Date;
+    },
+  ): Promise<number> {
+    const at = w.at.toISOString();
+    const result = await sql<{ stored: number }>`
+      with b as (
+        update currency.balance b set balance = v.balance, held = v.held
+        from unnest(${w.balances.map((r) => r.accountId)}::uuid[], ${w.balances.map((r) => r.shard)}::int[],
+          ${w.balances.map((r) => r.balance)}::bigint[], ${w.balances.map((r) => r.held)}::bigint[]) as v(account_id, shard, balance, held)
+        where b.account_id = v.account_id and b.shard = v.shard
+        returning 1
+      ), t as (
+        insert into currency.transfer (id, kind, related_id, memo, created_at)
+        select i, k, r, m, ${at}::timestamptz
+        from unnest(${w.transfers.map((r) => r.id)}::uuid[], ${w.transfers.map((r) => r.kind)}::text[], ${w.transfers.map((r) => r.relatedId)}::uuid[],
+          ${w.transfers.map((r) => JSON.stringify(r.memo))}::jsonb[]) as v(i, k, r, m)
+        returning 1
+      ), e as (
+        insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
+        select t, l, a, s, c, m, b, ${at}::timestamptz
+        from unnest(${w.entries.map((r) => r.transferId)}::uuid[], ${w.entries.map((r) => r.leg)}::int[], ${w.entries.map((r) => r.accountId)}::uuid[],
+          ${w.entries.map((r) => r.shard)}::int[], ${w.entries.map((r) => r.currency)}::text[], ${w.entries.map((r) => r.amount)}::bigint[],
+          ${w.entries.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)
+        returning 1
+      ), f as (
+        update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments
+        from unnest(${w.feeYears.map((r) => r.accountId)}::uuid[], ${w.feeYears.map((r) => r.fiscalYear)}::int[], ${w.feeYears.map((r) => r.sales)}::bigint[],
+          ${w.feeYears.map((r) => r.fees)}::bigint[], ${w.feeYears.map((r) => r.payments)}::int[]) as v(account_id, fiscal_year, sales, fees, payments)
+        where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year
+        returning 1
+      ), o as (
+        insert into currency.idempotency (scope, key, fingerprint, status, result)
+        select * from unnest(${w.outcomes.map((r) => r.scope)}::text[], ${w.outcomes.map((r) => r.key)}::text[], ${w.outcomes.map((r) => r.fingerprint)}::text[],
+          ${w.outcomes.map((r) => r.status)}::int[], ${w.outcomes.map((r) => JSON.stringify(r.result))}::jsonb[])
+        on conflict do nothing
+        returning 1
+      )
+      select (select count(*) from o)::int as stored, (select count(*) from b) + (select count(*) from t) + (select count(*) from e) + (select count(*) from f) as n`.execute(
+      db,
+    );
+    return result.rows[0]?.stored ?? 0;
+  },
+
+  async writeBalances(db: Db, rows: BalanceState[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`update currency.balance b set balance = v.balance, held = v.held
+      from unnest(${rows.map((r) => r.accountId)}::uuid[], ${rows.map((r) => r.shard)}::int[], ${rows.map((r) => r.balance)}::bigint[],
+        ${rows.map((r) => r.held)}::bigint[]) as v(account_id, shard, balance, held)
+      where b.account_id = v.account_id and b.shard = v.shard`.execute(db);
+  },
+
+  async insertTransfers(
+    db: Db,
+    rows: { id: string; kind: string; relatedId: string | null; memo: Record<string, unknown>; createdAt: Date }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`insert into currency.transfer (id, kind, related_id, memo, created_at)
+      select * from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.relatedId)}::uuid[],
+        ${rows.map((r) => JSON.stringify(r.memo))}::jsonb[], ${rows.map((r) => r.createdAt.toISOString())}::timestamptz[])`.execute(db);
+  },
+
+  async insertEntries(db: Db, rows: NewEntry[], createdAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
+      select t, l, a, s, c, m, b, ${createdAt.toISOString()}::timestamptz
+      from unnest(${rows.map((r) => r.transferId)}::uuid[], ${rows.map((r) => r.leg)}::int[], ${rows.map((r) => r.accountId)}::uuid[],
+        ${rows.map((r) => r.shard)}::int[], ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.amount)}::bigint[],
+        ${rows.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)`.execute(db);
+  },
+
+  async upsertHolds(db: Db, rows: HoldState[], now: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`insert into currency.hold (id, account_id, payee_account_id, amount, captured, status, expires_at, created_at)
+      select i, a, p, m, c, s, e, ${now.toISOString()}::timestamptz
+      from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.accountId)}::uuid[], ${rows.map((r) => r.payeeAccountId)}::uuid[],
+        ${rows.map((r) => r.amount)}::bigint[], ${rows.map((r) => r.captured)}::bigint[], ${rows.map((r) => r.status)}::text[],
+        ${rows.map((r) => r.expiresAt.toISOString())}::timestamptz[]) as v(i, a, p, m, c, s, e)
+      on conflict (id) do update set captured = excluded.captured, status = excluded.status,
+        settled_at = case when excluded.status <> 'pending' then ${now.toISOString()}::timestamptz end`.execute(db);
+  },
+
+  async upsertRefundables(db: Db, rows: { transferId: string; amount: number; refunded: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`insert into currency.refundable (transfer_id, amount, refunded)
+      select * from unnest(${rows.map((r) => r.transferId)}::uuid[], ${rows.map((r) => r.amount)}::bigint[], ${rows.map((r) => r.refunded)}::bigint[])
+      on conflict (transfer_id) do update set refunded = excluded.refunded`.execute(db);
+  },
+
+  async writeFeeYears(db: Db, rows: FeeYearState[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments
+      from unnest(${rows.map((r) => r.accountId)}::uuid[], ${rows.map((r) => r.fiscalYear)}::int[], ${rows.map((r) => r.sales)}::bigint[],
+        ${rows.map((r) => r.fees)}::bigint[], ${rows.map((r) => r.payments)}::int[]) as v(account_id, fiscal_year, sales, fees, payments)
+      where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year`.execute(db);
+  },
+
+  async insertOutcomes(db: Db, rows: StoredOutcome[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`insert into currency.idempotency (scope, key, fingerprint, status, result)
+      select * from unnest(${rows.map((r) => r.scope)}::text[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.fingerprint)}::text[],
+        ${rows.map((r) => r.status)}::int[], ${rows.map((r) => JSON.stringify(r.result))}::jsonb[])`.execute(db);
+  },
+};

@@ -1,0 +1,10 @@
+import type { ModuleMigrations } from '@lib/db/migrate.ts';
+import { serviceSessionMigration } from '@lib/service-kit/session-store.ts';
+import { ledger } from './0001_ledger.ts';
+import { domain } from './0002_domain.ts';
+import { programs } from './0003_programs.ts';
+
+export const currencyMigrations: ModuleMigrations = {
+  schema: 'currency',
+  migrations: { '0000_sessions': serviceSessionMigration('currency'), '0001_ledger': ledger, '0002_domain': domain, '0003_programs': programs },
+};

@@ -1,0 +1,97 @@
+import { createHmac } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { PlatformClient } from '@lib/service-kit/index.ts';
+import { requestSql } from './repository.ts';
+import type { CurrencyCore } from './service.ts';
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, as the platform signs its webhooks (docs/events.md). */
+export function signCurrencyWebhook(secret: string, at: Date, rawBody: string): string {
+  const t = Math.floor(at.getTime() / 1000);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex')}`;
+}
+
+/**
+ * Work done after the payment, never on its path: signed webhooks to the services that asked
+ * for payments, and each citizen's payment result written to linkage under their opt-in.
+ */
+export class CurrencyWorkers {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly core: CurrencyCore,
+    private readonly platform: PlatformClient,
+    private readonly log: Logger,
+  ) {}
+
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.deliverWebhooks();
+      await this.sharePaymentResults();
+    } catch (error) {
+      this.log.warn({ err: error }, 'currency worker round failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Sends due webhooks; returns how many were delivered. */
+  async deliverWebhooks(): Promise<number> {
+    let delivered = 0;
+    for (const hook of await requestSql.dueWebhooks(this.core.db, 20)) {
+      const body = JSON.stringify({ id: hook.id, ...(hook.body as object) });
+      const status = await fetch(hook.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+        headers: {
+          'content-type': 'application/json',
+          'tsunagu-event-id': hook.id,
+          'tsunagu-event-type': hook.type,
+          'tsunagu-signature': signCurrencyWebhook(hook.secret, new Date(), body),
+          'user-agent': 'Tsunagu-Currency-Webhooks/1',
+        },
+        body,
+      }).then(
+        (response) => response.status,
+        () => 0,
+      );
+      const ok = status >= 200 && status < 300;
+      if (ok) delivered++;
+      await requestSql.webhookTried(this.core.db, hook.id, status, ok, hook.attempts + 1);
+    }
+    return delivered;
+  }
+
+  /** Writes completed payments by citizens to linkage as payment_results; a refusal (no opt-in) is recorded as not shared. */
+  async sharePaymentResults(): Promise<number> {
+    let tried = 0;
+    for (const payment of await requestSql.unsharedPayments(this.core.db, 50)) {
+      const memo = payment.memo as { payerSubject: string; amount: number; payee?: { id: string; name: string; field: string } };
+      const outcome = await this.platform.write(memo.payerSubject, 'payment_results', {
+        payee: memo.payee?.name ?? null,
+        payeeId: memo.payee?.id ?? null,
+        amount: memo.amount,
+        currency: 'JPY',
+        field: memo.payee?.field ?? null,
+        paidAt: new Date(payment.created_at).toISOString(),
+        transferId: payment.id,
+      });
+      if (outcome.outcome === 'allowed') await requestSql.linkageResult(this.core.db, payment.id, 'shared', null, outcome.data.id);
+      else await requestSql.linkageResult(this.core.db, payment.id, 'not_shared', outcome.code, null);
+      tried++;
+    }
+    return tried;
+  }
+}

@@ -1,0 +1,91 @@
+import { usePageTitle } from '../../components/usePageTitle';
+import { CampaignsAdmin, KpiSection } from './AdminCampaigns';
+import { useCurrencyGet, useServiceSession } from './hooks';
+import { CodeAndAmountForm } from './ShopScan';
+import { fill, useCurrencyText, yen } from './text';
+import { parseFields } from './types';
+import { LoadFailed, SignInGate } from './ui';
+import './currency.css';
+
+/** `/currency/admin`: the city's view — fields of use, counter charges, campaigns and KPIs. */
+export function AdminPage() {
+  const { m } = useCurrencyText();
+  usePageTitle(`${m.admin.title}｜${m.name}`);
+  const { session, signOut } = useServiceSession();
+  return (
+    <div className="page cur-wide">
+      <section className="section" aria-labelledby="admin-title">
+        <p className="cur-eyebrow">{m.name}</p>
+        <h1 id="admin-title" className="page-title" tabIndex={-1}>
+          {m.admin.title}
+        </h1>
+        <p className="section__intro">{m.admin.lead}</p>
+        <FieldsSection />
+        <SignInGate session={session} returnTo="/currency/admin">
+          <section className="panel" id="admin-counter" aria-labelledby="admin-counter-title">
+            <h2 className="panel__title" id="admin-counter-title">
+              {m.admin.counterHeading}
+            </h2>
+            <p>{m.admin.counterLead}</p>
+            <CodeAndAmountForm
+              id="admin-counter"
+              path="/counter/charges"
+              codeLabel={m.admin.counterCode}
+              submitLabel={m.admin.counterSubmit}
+              submitNoAmount={m.admin.counterSubmitNoAmount}
+              doneText={(moved) => fill(m.admin.counterDone, { amount: yen(moved.amount) })}
+              onMoved={() => undefined}
+            />
+          </section>
+          <CampaignsAdmin />
+          <KpiSection />
+          <p className="cur-signout">
+            <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+              {m.signIn.signOut}
+            </button>
+          </p>
+        </SignInGate>
+      </section>
+    </div>
+  );
+}
+
+function FieldsSection() {
+  const { m } = useCurrencyText();
+  const fields = useCurrencyGet('/fields', parseFields);
+  return (
+    <section className="panel" id="admin-fields" aria-labelledby="admin-fields-title">
+      <h2 className="panel__title" id="admin-fields-title">
+        {m.admin.fieldsHeading}
+      </h2>
+      <p>{m.admin.fieldsLead}</p>
+      {fields.state === 'loading' && <p role="status">{m.loading}</p>}
+      {fields.state === 'failed' && <LoadFailed problem={fields.problem} onRetry={() => void fields.reload()} />}
+      {fields.state === 'ready' && (
+        <div className="cur-table-wrap">
+          <table className="cur-table" id="admin-fields-table">
+            <thead>
+              <tr>
+                <th scope="col">{m.admin.fieldJa}</th>
+                <th scope="col">{m.admin.fieldEn}</th>
+                <th scope="col">{m.admin.fieldId}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.value.map((field) => (
+                <tr key={field.id} data-field={field.id}>
+                  <td>{field.ja}</td>
+                  <td>{field.en}</td>
+                  <td>
+                    <code>{field.id}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="form__note">{m.admin.operatorNote}</p>
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { usePageTitle } from '../../components/usePageTitle';
+import { useCurrencyGet, useServiceSession } from './hooks';
+import { CashOutSection, FeeSection } from './ShopMoney';
+import { SalesSection } from './ShopSales';
+import { QrImage } from './QrImage';
+import { AwardSection } from './ShopAward';
+import { ScanSection } from './ShopScan';
+import { fill, useCurrencyText, yen } from './text';
+import { parseMemberships, parseShopBalance, type Membership } from './types';
+import { LoadFailed, SignInGate } from './ui';
+import './currency.css';
+
+/** `/shop`: the shop portal for a shop's owner and staff. */
+export function ShopPage() {
+  const { m } = useCurrencyText();
+  usePageTitle(`${m.shop.title}｜${m.name}`);
+  const { session, signOut } = useServiceSession();
+  return (
+    <div className="page cur-wide">
+      <section className="section" aria-labelledby="shop-title">
+        <p className="cur-eyebrow">{m.name}</p>
+        <h1 id="shop-title" className="page-title" tabIndex={-1}>
+          {m.shop.title}
+        </h1>
+        <p className="section__intro">{m.shop.lead}</p>
+        <SignInGate session={session} returnTo="/shop">
+          <ShopChooser />
+          <p className="cur-signout cur-noprint">
+            <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+              {m.signIn.signOut}
+            </button>
+          </p>
+        </SignInGate>
+      </section>
+    </div>
+  );
+}
+
+function ShopChooser() {
+  const { m } = useCurrencyText();
+  const memberships = useCurrencyGet('/me/businesses', parseMemberships);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (memberships.state === 'loading') return <p role="status">{m.loading}</p>;
+  if (memberships.state === 'failed') return <LoadFailed problem={memberships.problem} onRetry={() => void memberships.reload()} />;
+  const list = memberships.value;
+  if (list.length === 0)
+    return (
+      <p className="empty" id="shop-none">
+        {m.shop.none}
+      </p>
+    );
+  const current = list.find((item) => item.business.id === chosen) ?? list[0];
+  if (current === undefined) return null;
+  return (
+    <>
+      {list.length > 1 && (
+        <div className="field cur-noprint">
+          <label className="field__label" htmlFor="shop-choose">
+            {m.shop.choose}
+          </label>
+          <select id="shop-choose" className="field__input" value={current.business.id} onChange={(event) => setChosen(event.target.value)}>
+            {list.map((item) => (
+              <option key={item.business.id} value={item.business.id}>
+                {item.business.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <ShopPortal key={current.business.id} membership={current} />
+    </>
+  );
+}
+
+function ShopPortal({ membership }: { membership: Membership }) {
+  const { m } = useCurrencyText();
+  const { business, role } = membership;
+  const balance = useCurrencyGet(`/shops/${business.id}`, parseShopBalance);
+  const [round, setRound] = useState(0);
+  const moved = () => {
+    void balance.reload();
+    setRound((n) => n + 1);
+  };
+  const amount = balance.state === 'ready' ? balance.value.balance : null;
+  const payLink = `${window.location.origin}/wallet/pay?shop=${encodeURIComponent(business.staticCode)}`;
+  const roleLabel = role === 'owner' ? m.shop.role.owner : m.shop.role.staff;
+  return (
+    <div id="shop-portal" data-business={business.id}>
+      <div className="panel">
+        <h2 className="panel__title" id="shop-name">
+          {business.name} <span className="badge badge--neutral">{roleLabel}</span>
+        </h2>
+        <dl className="cur-figure">
+          <div>
+            <dt>{m.shop.balance}</dt>
+            <dd id="shop-balance" data-amount={amount ?? ''}>
+              {amount === null ? '…' : yen(amount)}
+            </dd>
+          </div>
+        </dl>
+        <nav className="toc cur-noprint" aria-label={m.shop.sections}>
+          <ul>
+            <li>
+              <a href="#shop-qr">{m.shop.qrHeading}</a>
+            </li>
+            <li>
+              <a href="#shop-scan">{m.shop.scanHeading}</a>
+            </li>
+            <li>
+              <a href="#shop-sales">{m.shop.salesHeading}</a>
+            </li>
+            <li>
+              <a href="#shop-cash-out">{m.shop.cashOutHeading}</a>
+            </li>
+            <li>
+              <a href="#shop-fees">{m.shop.feeHeading}</a>
+            </li>
+          </ul>
+        </nav>
+      </div>
+
+      <section className="panel" id="shop-qr" aria-labelledby="shop-qr-title">
+        <h2 className="panel__title" id="shop-qr-title">
+          {m.shop.qrHeading}
+        </h2>
+        <p className="cur-noprint">{m.shop.qrLead}</p>
+        <div className="cur-shop-qr">
+          <QrImage value={payLink} alt={fill(m.shop.qrAlt, { shop: business.name })} id="shop-qr-image" size={220} />
+          <div>
+            <p className="cur-payee__name">{business.name}</p>
+            <p className="cur-shop-qr__code" id="shop-static-code">
+              {business.staticCode}
+            </p>
+            <p className="cur-noprint">
+              <button type="button" className="button button--secondary" onClick={() => window.print()}>
+                {m.shop.print}
+              </button>
+            </p>
+          </div>
+        </div>
+      </section>
+
+      <div className="cur-noprint">
+        {business.kind === 'organiser' && <AwardSection businessId={business.id} />}
+        <ScanSection businessId={business.id} onMoved={moved} />
+        <SalesSection businessId={business.id} round={round} onMoved={moved} />
+        <CashOutSection businessId={business.id} owner={role === 'owner'} balance={amount} onMoved={moved} />
+        <FeeSection businessId={business.id} round={round} />
+      </div>
+    </div>
+  );
+}
