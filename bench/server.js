@@ -44,7 +44,9 @@ function inheritedEnv() {
  */
 export async function startServer({ databaseEnv, startTimeoutMs, signal }) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/tsunagu.js', 'serve'], {
+  // BENCH_SERVER_NODE_ARGS adds flags to the server's node only (e.g. `--cpu-prof --cpu-prof-dir=prof`).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/tsunagu.js', 'serve'], {
     cwd: REPO_ROOT,
     env: {
       ...inheritedEnv(),

@@ -1,11 +1,13 @@
 import currencyHotShop from './currency-hot-shop.js';
 import currencyPayments from './currency-payments.js';
+import healthz from './healthz.js';
 import linkageRead from './linkage-read.js';
 import readyz from './readyz.js';
+import tokenAuthorizationCode from './token-authorization-code.js';
 import tokenClientCredentials from './token-client-credentials.js';
 
 /**
- * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} BenchRequest
+ * @typedef {{ method?: string, path: string, headers?: Record<string, string>, body?: string, setupRequest?: (request: { body?: string }) => { body?: string } }} BenchRequest
  *   One request of the sequence each connection repeats (autocannon's `requests` entries).
  * @typedef {object} Load
  * @property {BenchRequest[]} requests
@@ -27,7 +29,15 @@ import tokenClientCredentials from './token-client-credentials.js';
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const SCENARIOS = /** @type {Scenario[]} */ ([readyz, linkageRead, tokenClientCredentials, currencyPayments, currencyHotShop]);
+export const SCENARIOS = /** @type {Scenario[]} */ ([
+  healthz,
+  readyz,
+  linkageRead,
+  tokenClientCredentials,
+  tokenAuthorizationCode,
+  currencyPayments,
+  currencyHotShop,
+]);
 
 /** @param {string} name */
 export function findScenario(name) {

@@ -1,11 +1,18 @@
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import type { Config } from '@lib/config.ts';
 import { startEventDelivery } from '@platform/events/index.ts';
-import { createApp } from '../app.ts';
+import { createApp, createLogger } from '../app.ts';
 
-/** Starts Tsunagu and stops it gracefully on SIGTERM or SIGINT: in-flight requests finish. */
+/**
+ * Starts Tsunagu and stops it gracefully on SIGTERM or SIGINT: in-flight requests finish.
+ * With WORKERS > 1 (PostgreSQL only) the first process migrates and seeds, then forks that
+ * many HTTP processes sharing the port; they keep no state another would need.
+ */
 export async function serve(config: Config): Promise<void> {
-  const app = await createApp(config);
+  if (config.workers > 1 && cluster.isPrimary) return supervise(config);
+  const app = await createApp(cluster.isWorker ? { ...config, seedDemo: false } : config);
   // Every process delivers webhooks; the outbox is claimed with SKIP LOCKED, so they share the work.
   const delivery = startEventDelivery({ database: app.database, log: app.log });
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
@@ -16,5 +23,37 @@ export async function serve(config: Config): Promise<void> {
     app.log.info('stopped');
   });
   await app.http.listen({ port: config.port, host: config.host });
-  app.log.info(`Tsunagu is serving ${config.baseUrl} (database: ${app.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+  if (cluster.isPrimary || cluster.worker?.id === 1) {
+    app.log.info(`Tsunagu is serving ${config.baseUrl} (database: ${app.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+  }
+}
+
+async function supervise(config: Config): Promise<void> {
+  const log = createLogger(config);
+  if (!config.databaseUrl) {
+    log.fatal('WORKERS > 1 needs PostgreSQL (DATABASE_URL): PGlite is one process.');
+    process.exit(2);
+  }
+  // Every process must derive the same client secrets for the built-in services.
+  process.env.SERVICE_SECRET ??= randomBytes(32).toString('hex');
+  // Migrate and seed once, here, before the HTTP processes start.
+  await (await createApp({ ...config, serviceSecret: process.env.SERVICE_SECRET }, { logger: log })).close();
+  let stopping = false;
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    log.error({ pid: worker.process.pid, code, signal }, 'an HTTP process died; starting another');
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping the HTTP processes');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

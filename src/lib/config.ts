@@ -34,6 +34,8 @@ export type Config = {
    * random one per process (fine for one process; set it when several processes serve).
    */
   serviceSecret: string | undefined;
+  /** HTTP processes `tsunagu serve` runs on PostgreSQL (node:cluster, one port); PGlite allows one. */
+  workers: number;
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -117,5 +119,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     platformUrl: url(env, 'PLATFORM_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     serviceSecret,
+    workers: integer(env, 'WORKERS', 1, 1, 64),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
+import { LRUCache } from 'lru-cache';
 import type Provider from 'oidc-provider';
 import { bearerToken, unauthorized, type Authenticator, type Principal } from '@lib/http/access.ts';
 import type { ModuleContext } from '@lib/module.ts';
@@ -83,12 +84,29 @@ async function buildCore({ config, database }: ModuleContext): Promise<Platform>
       controller: { name: 'つなぐ運営コンソーシアム (Tsunagu operator)', contact: 'Data protection officer', email: '', phone: '', address: '' },
     },
   });
+  // Facts that never change once true (a pairwise subject's account, the person an account
+  // was verified as) are kept per process; consent, the thing that does change, never is.
+  const subjects = new LRUCache<string, string>({ max: 100_000 });
+  const persons = new LRUCache<string, string>({ max: 100_000 });
   const linkage = new LinkageService(db, {
     ledger,
-    personOf: async (accountId) => (await identity.accountById(accountId))?.person_id ?? null,
+    async personOf(accountId) {
+      const known = persons.get(accountId);
+      if (known) return known;
+      const person = (await identity.accountById(accountId))?.person_id ?? null;
+      if (person) persons.set(accountId, person);
+      return person;
+    },
     registry: registryDataReader(db),
     service: consentService,
-    accountForSubject: (clientId, sub) => identity.accountForSubject(clientId, sub),
+    async accountForSubject(clientId, sub) {
+      const key = `${clientId} ${sub}`;
+      const known = subjects.get(key);
+      if (known) return known;
+      const account = await identity.accountForSubject(clientId, sub);
+      if (account) subjects.set(key, account);
+      return account;
+    },
   });
   return { keys, provider, accounts, directory, ledger, linkage, identity };
 }
@@ -109,11 +127,21 @@ export function platformAuthenticators(context: ModuleContext): Authenticator[] 
     const account = await (await platformCore(context)).accounts.sessionAccount(token);
     return account ? { kind: 'citizen', accountId: account.id, clientId: null, scopes: [] } : undefined;
   };
+  // Which kind a token is never changes: remembering it saves looking it up as the other kind.
+  // Whether it is still valid is looked up every time.
+  const kinds = new LRUCache<string, 'citizen' | 'service'>({ max: 100_000 });
   const accessToken: Authenticator = async (request): Promise<Principal | undefined> => {
     const token = bearerToken(request);
     if (!token) return undefined;
     const { provider } = await platformCore(context);
-    const found = (await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token));
+    const kind = kinds.get(token);
+    let found: InstanceType<Provider['AccessToken']> | InstanceType<Provider['ClientCredentials']> | undefined =
+      kind === 'service' ? undefined : await provider.AccessToken.find(token);
+    if (found) kinds.set(token, 'citizen');
+    if (!found && kind !== 'citizen') {
+      found = await provider.ClientCredentials.find(token);
+      if (found) kinds.set(token, 'service');
+    }
     if (!found || found.isExpired) throw unauthorized('The access token has expired or was revoked.');
     const scopes = (found.scope ?? '').split(' ').filter(Boolean);
     const clientId = found.clientId;

@@ -93,3 +93,15 @@ describe('a city service module connected through the service kit', () => {
     ).rejects.toThrow(/403/);
   });
 });
+
+describe('the service kit behind https', () => {
+  it('signs a citizen in when the public URL is https (secure cookies in-process)', async () => {
+    const secure = await startTestApp({ BASE_URL: 'https://city.example.jp' }, { modules: [...ALL_MODULES, probeModule] });
+    try {
+      const signed = await serviceKit(secure.context, probeManifest).signIn('taro@demo.tsunagu.example', DEMO_PASSWORD);
+      expect(signed.subject).toMatch(/\S{16,}/);
+    } finally {
+      await secure.stop();
+    }
+  });
+});

@@ -19,6 +19,8 @@ export function injectFetch(app: () => FastifyInstance | undefined): typeof fetc
     });
     // As on the network: the platform builds its absolute URLs (redirects, issuer) from Host.
     headers.host ??= url.host;
+    // …and knows the scheme as a TLS-terminating proxy would tell it (secure cookies need it).
+    if (url.protocol === 'https:') headers['x-forwarded-proto'] ??= 'https';
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const response = await http.inject({
       method: request.method as 'GET',

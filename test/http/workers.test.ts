@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { start, tsunagu } from '../support/cli.ts';
+import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
+
+describe('tsunagu serve with WORKERS', () => {
+  it('refuses several HTTP processes on PGlite and says why', async () => {
+    const result = await tsunagu(['serve'], { WORKERS: '2', DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false' });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toContain('WORKERS > 1 needs PostgreSQL');
+  });
+
+  // Several processes need a database server: this runs in the PostgreSQL pass of the suite.
+  it.runIf(testDatabaseUrl)('serves from that many processes on PostgreSQL and stops them all on SIGTERM', async () => {
+    const postgres = await freshDatabase();
+    try {
+      const child = start(['serve'], { WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false' });
+      let logs = '';
+      await new Promise<void>((resolve, reject) => {
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
+        child.stdout?.on('data', (chunk: Buffer) => {
+          logs += chunk.toString();
+          if (logs.includes('Tsunagu is serving')) resolve();
+        });
+      });
+      const children = () =>
+        execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean);
+      expect(children()).toHaveLength(2);
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
+    } finally {
+      await postgres.drop();
+    }
+  });
+});
