@@ -125,6 +125,12 @@ describe('the payment API other services use', () => {
     expect(paid.json()).toMatchObject({ status: 'paid', approveUrl: null });
   });
 
+  it('sends webhooks only to https (or a local development) address', async () => {
+    const response = await asService('PUT', '/api/currency/webhook', { url: 'http://services.example.jp/hooks' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'webhook_url_not_allowed' });
+  });
+
   it('does not show one service the requests of another', async () => {
     const mine = (await asService('POST', '/api/currency/payment-requests', { payeeId: farm.id, amount: 100, description: 'x' })).json<{
       id: string;

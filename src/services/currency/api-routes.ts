@@ -109,6 +109,9 @@ export function apiRoutes(currency: Currency): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
+        const url = new URL(request.body.url);
+        const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) throw new CurrencyError('webhook_url_not_allowed');
         const secret = `whsec_${randomBytes(24).toString('base64url')}`;
         await requestSql.setWebhook(core.db, serviceOf(request), request.body.url, secret);
         return { url: request.body.url, secret };

@@ -30,7 +30,8 @@ export type CurrencyErrorCode =
   | 'payment_request_not_found'
   | 'payment_request_not_open'
   | 'field_not_found'
-  | 'bank_refused';
+  | 'bank_refused'
+  | 'webhook_url_not_allowed';
 
 /** Every refusal of the currency service, mapped to HTTP in one place. */
 export class CurrencyError extends DomainError {
@@ -110,5 +111,7 @@ export function currencyProblem(code: CurrencyErrorCode): { status: number; titl
       return { status: 404, title: 'No such field of use' };
     case 'bank_refused':
       return { status: 502, title: 'The bank refused the transfer' };
+    case 'webhook_url_not_allowed':
+      return { status: 400, title: 'Webhooks go to https URLs (plain http only to localhost)' };
   }
 }

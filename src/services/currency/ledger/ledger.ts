@@ -189,7 +189,7 @@ export class LedgerWriter {
       creditShard,
     };
     const entries: NewEntry[] = [];
-    const transfers: Parameters<typeof ledgerSql.insertTransfers>[1] = [];
+    const transfers: Parameters<typeof ledgerSql.writeBatch>[1]['transfers'] = [];
     const toStore: StoredOutcome[] = [];
     const applied: Posting[] = [];
     const claims = new Set<string>();

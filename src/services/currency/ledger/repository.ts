@@ -184,33 +184,6 @@ export const ledgerSql = {
     return result.rows[0]?.stored ?? 0;
   },
 
-  async writeBalances(db: Db, rows: BalanceState[]): Promise<void> {
-    if (rows.length === 0) return;
-    await sql`update currency.balance b set balance = v.balance, held = v.held
-      from unnest(${rows.map((r) => r.accountId)}::uuid[], ${rows.map((r) => r.shard)}::int[], ${rows.map((r) => r.balance)}::bigint[],
-        ${rows.map((r) => r.held)}::bigint[]) as v(account_id, shard, balance, held)
-      where b.account_id = v.account_id and b.shard = v.shard`.execute(db);
-  },
-
-  async insertTransfers(
-    db: Db,
-    rows: { id: string; kind: string; relatedId: string | null; memo: Record<string, unknown>; createdAt: Date }[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await sql`insert into currency.transfer (id, kind, related_id, memo, created_at)
-      select * from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.relatedId)}::uuid[],
-        ${rows.map((r) => JSON.stringify(r.memo))}::jsonb[], ${rows.map((r) => r.createdAt.toISOString())}::timestamptz[])`.execute(db);
-  },
-
-  async insertEntries(db: Db, rows: NewEntry[], createdAt: Date): Promise<void> {
-    if (rows.length === 0) return;
-    await sql`insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
-      select t, l, a, s, c, m, b, ${createdAt.toISOString()}::timestamptz
-      from unnest(${rows.map((r) => r.transferId)}::uuid[], ${rows.map((r) => r.leg)}::int[], ${rows.map((r) => r.accountId)}::uuid[],
-        ${rows.map((r) => r.shard)}::int[], ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.amount)}::bigint[],
-        ${rows.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)`.execute(db);
-  },
-
   async upsertHolds(db: Db, rows: HoldState[], now: Date): Promise<void> {
     if (rows.length === 0) return;
     await sql`insert into currency.hold (id, account_id, payee_account_id, amount, captured, status, expires_at, created_at)
@@ -227,20 +200,5 @@ export const ledgerSql = {
     await sql`insert into currency.refundable (transfer_id, amount, refunded)
       select * from unnest(${rows.map((r) => r.transferId)}::uuid[], ${rows.map((r) => r.amount)}::bigint[], ${rows.map((r) => r.refunded)}::bigint[])
       on conflict (transfer_id) do update set refunded = excluded.refunded`.execute(db);
-  },
-
-  async writeFeeYears(db: Db, rows: FeeYearState[]): Promise<void> {
-    if (rows.length === 0) return;
-    await sql`update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments
-      from unnest(${rows.map((r) => r.accountId)}::uuid[], ${rows.map((r) => r.fiscalYear)}::int[], ${rows.map((r) => r.sales)}::bigint[],
-        ${rows.map((r) => r.fees)}::bigint[], ${rows.map((r) => r.payments)}::int[]) as v(account_id, fiscal_year, sales, fees, payments)
-      where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year`.execute(db);
-  },
-
-  async insertOutcomes(db: Db, rows: StoredOutcome[]): Promise<void> {
-    if (rows.length === 0) return;
-    await sql`insert into currency.idempotency (scope, key, fingerprint, status, result)
-      select * from unnest(${rows.map((r) => r.scope)}::text[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.fingerprint)}::text[],
-        ${rows.map((r) => r.status)}::int[], ${rows.map((r) => JSON.stringify(r.result))}::jsonb[])`.execute(db);
   },
 };
