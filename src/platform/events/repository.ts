@@ -301,7 +301,14 @@ export class EventsRepository {
         join
           .on('s.deleted_at', 'is', null)
           .on(sql<boolean>`o.type = any(s.types)`)
-          .onRef('s.created_at', '<=', 'o.occurred_at')
+          // Events from the moment of subscribing on. Clocks can tie (PGlite's ticks in whole
+          // milliseconds): then the ids decide, both UUIDv7 and so ordered by creation.
+          .on((eb) =>
+            eb.or([
+              eb('s.created_at', '<', eb.ref('o.occurred_at')),
+              eb.and([eb('s.created_at', '=', eb.ref('o.occurred_at')), eb('s.id', '<', eb.ref('o.id'))]),
+            ]),
+          )
           .on((eb) => eb.or([eb('o.audience', 'is', null), eb('o.audience', '=', eb.ref('s.client_id'))])),
       )
       .where('o.id', 'in', ids)
