@@ -11,7 +11,7 @@ export type Problem = {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function parseProblem(status: number, body: unknown, fallbackTitle: string): Problem {
   if (!isRecord(body)) return { status, code: `http_${status}`, title: fallbackTitle, detail: null };
@@ -42,9 +42,9 @@ export async function callApi<T>(
   method: Method,
   url: string,
   parse: (body: unknown) => T | null,
-  options: { body?: unknown; signal?: AbortSignal } = {},
+  options: { body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {

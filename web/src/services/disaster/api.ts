@@ -1,5 +1,4 @@
-import { isRecord } from '../../api/fetchJson';
-import type { ApiResult, Problem } from '../../api/http';
+import { callApi, type ApiResult } from '../../api/http';
 
 /** The disaster service's HTTP API (src/services/disaster), as the web app uses it. */
 
@@ -113,47 +112,23 @@ export type FamilyReportMessage = {
   reportedAt: string;
 };
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-function problemOf(status: number, body: unknown, fallback: string): Problem {
-  if (!isRecord(body)) return { status, code: `http_${status}`, title: fallback, detail: null };
-  return {
-    status,
-    code: typeof body.code === 'string' ? body.code : `http_${status}`,
-    title: typeof body.title === 'string' ? body.title : fallback,
-    detail: typeof body.detail === 'string' ? body.detail : null,
-  };
-}
-
 /**
  * Calls the disaster API with the service's session cookie. Network failures come back as
  * the `network_error` problem (status 0), so a caller can tell "offline" from "refused".
  * The body is trusted to be what the API's schemas say (the server validates its responses).
  */
-export async function api<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`${BASE}${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: signal ?? null,
-    });
-  } catch {
-    return { ok: false, problem: { status: 0, code: 'network_error', title: 'Network error', detail: null } };
-  }
-  const text = await response.text().catch(() => '');
-  let parsed: unknown;
-  try {
-    parsed = text === '' ? null : (JSON.parse(text) as unknown);
-  } catch {
-    parsed = null;
-  }
-  if (!response.ok) return { ok: false, problem: problemOf(response.status, parsed, response.statusText) };
-  return { ok: true, value: parsed as T };
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  // Wrapped, so that an empty 2xx body (204) is a success too.
+  const result = await callApi(method, `${BASE}${path}`, (parsed) => ({ parsed }), {
+    ...(body === undefined ? {} : { body }),
+    ...(signal ? { signal } : {}),
+  });
+  return result.ok ? { ok: true, value: result.value.parsed as T } : result;
 }
 
 /** Where to send a person to sign in to the disaster service and come back to `returnTo`. */
