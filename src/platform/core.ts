@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import { LRUCache } from 'lru-cache';
 import type Provider from 'oidc-provider';
-import { bearerToken, unauthorized, type Authenticator, type Principal } from '@lib/http/access.ts';
+import { bearerToken, cookieValue, unauthorized, type Authenticator, type Principal } from '@lib/http/access.ts';
 import type { ModuleContext } from '@lib/module.ts';
 import { ConsentRepository } from './consent/repository.ts';
 import { ConsentLedger } from './consent/service.ts';
@@ -109,14 +108,6 @@ async function buildCore({ config, database }: ModuleContext): Promise<Platform>
     },
   });
   return { keys, provider, accounts, directory, ledger, linkage, identity };
-}
-
-function cookieValue(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
 }
 
 /** Citizens by web session cookie, and citizens or services by an access token the OpenID Provider issued. */

@@ -72,6 +72,15 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** A cookie of a request, decoded; undefined when it has none by that name. */
+export function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
 export function unauthorized(detail: string): HttpError {
   return new HttpError({ status: 401, code: 'unauthorized', title: 'Authentication required', detail });
 }

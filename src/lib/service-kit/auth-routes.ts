@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import * as client from 'openid-client';
 import { Type } from 'typebox';
 import type { Config } from '../config.ts';
+import { cookieValue } from '../http/access.ts';
 import { HttpError } from '../http/problem.ts';
 import { problemResponses } from '../http/schemas.ts';
 import { callbackUrl, userOf } from './names.ts';
@@ -10,14 +11,6 @@ import type { SessionStore } from './session-store.ts';
 import type { ServiceManifest } from './types.ts';
 
 const SESSION_HOURS = 12;
-
-export function cookieValue(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
 
 /** Only a path of this site: never `//elsewhere` or an absolute URL (no open redirect). */
 const SafePath = Type.String({ pattern: '^/(?![/\\\\])[^\\s]*$', maxLength: 500, description: 'Page of the web app to return to, e.g. /wallet' });

@@ -1,8 +1,8 @@
 import * as client from 'openid-client';
 import type { Database } from '../db/database.ts';
-import type { Authenticator } from '../http/access.ts';
+import { cookieValue, type Authenticator } from '../http/access.ts';
 import type { ModuleContext } from '../module.ts';
-import { authRoutes, cookieValue } from './auth-routes.ts';
+import { authRoutes } from './auth-routes.ts';
 import { builtinClientSecret, sessionCookie } from './names.ts';
 import { platformClient } from './platform-client.ts';
 import { SessionStore } from './session-store.ts';
