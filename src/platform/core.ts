@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import { LRUCache } from 'lru-cache';
 import type Provider from 'oidc-provider';
-import { bearerToken, cookieValue, unauthorized, type Authenticator, type Principal } from '@lib/http/access.ts';
+import { bearerToken, cookieValue, unauthorized, type Authenticator, type Principal, type TokenToConfirm } from '@lib/http/access.ts';
 import type { ModuleContext } from '@lib/module.ts';
 import { ConsentRepository } from './consent/repository.ts';
 import { ConsentLedger } from './consent/service.ts';
@@ -110,6 +110,20 @@ async function buildCore({ config, database }: ModuleContext): Promise<Platform>
   return { keys, provider, accounts, directory, ledger, linkage, identity };
 }
 
+type TokenFacts = {
+  model: TokenToConfirm['model'];
+  accountId: string | undefined;
+  clientId: string;
+  scopes: string[];
+  /** Epoch milliseconds. */
+  expiresAt: number;
+};
+
+const principalFrom = (fact: TokenFacts, tokenToConfirm?: TokenToConfirm): Principal =>
+  fact.accountId
+    ? { kind: 'citizen', accountId: fact.accountId, clientId: fact.clientId, scopes: fact.scopes, ...(tokenToConfirm ? { tokenToConfirm } : {}) }
+    : { kind: 'service', clientId: fact.clientId, scopes: fact.scopes, ...(tokenToConfirm ? { tokenToConfirm } : {}) };
+
 /** Citizens by web session cookie, and citizens or services by an access token the OpenID Provider issued. */
 export function platformAuthenticators(context: ModuleContext): Authenticator[] {
   const session: Authenticator = async (request) => {
@@ -118,27 +132,34 @@ export function platformAuthenticators(context: ModuleContext): Authenticator[] 
     const account = await (await platformCore(context)).accounts.sessionAccount(token);
     return account ? { kind: 'citizen', accountId: account.id, clientId: null, scopes: [] } : undefined;
   };
-  // Which kind a token is never changes: remembering it saves looking it up as the other kind.
-  // Whether it is still valid is looked up every time.
-  const kinds = new LRUCache<string, 'citizen' | 'service'>({ max: 100_000 });
+  // What a token says (whose it is, which client, which scopes, until when) never changes:
+  // remembering it saves the lookup where the handler confirms the token is live anyway.
+  // Whether it is still live is looked up on every call.
+  const facts = new LRUCache<string, TokenFacts>({ max: 100_000 });
   const accessToken: Authenticator = async (request): Promise<Principal | undefined> => {
     const token = bearerToken(request);
     if (!token) return undefined;
-    const { provider } = await platformCore(context);
-    const kind = kinds.get(token);
-    let found: InstanceType<Provider['AccessToken']> | InstanceType<Provider['ClientCredentials']> | undefined =
-      kind === 'service' ? undefined : await provider.AccessToken.find(token);
-    if (found) kinds.set(token, 'citizen');
-    if (!found && kind !== 'citizen') {
-      found = await provider.ClientCredentials.find(token);
-      if (found) kinds.set(token, 'service');
+    const known = facts.get(token);
+    if (known && request.routeOptions.config.confirmsTokenLive) {
+      if (known.expiresAt <= Date.now()) throw unauthorized('The access token has expired or was revoked.');
+      return principalFrom(known, { model: known.model, id: token });
     }
+    const { provider } = await platformCore(context);
+    let found: InstanceType<Provider['AccessToken']> | InstanceType<Provider['ClientCredentials']> | undefined =
+      known?.model === 'ClientCredentials' ? undefined : await provider.AccessToken.find(token);
+    if (!found && known?.model !== 'AccessToken') found = await provider.ClientCredentials.find(token);
     if (!found || found.isExpired) throw unauthorized('The access token has expired or was revoked.');
-    const scopes = (found.scope ?? '').split(' ').filter(Boolean);
     const clientId = found.clientId;
     if (!clientId) throw unauthorized('The access token names no client.');
-    if ('accountId' in found && typeof found.accountId === 'string') return { kind: 'citizen', accountId: found.accountId, clientId, scopes };
-    return { kind: 'service', clientId, scopes };
+    const fact: TokenFacts = {
+      model: found.kind === 'AccessToken' ? 'AccessToken' : 'ClientCredentials',
+      accountId: 'accountId' in found && typeof found.accountId === 'string' ? found.accountId : undefined,
+      clientId,
+      scopes: (found.scope ?? '').split(' ').filter(Boolean),
+      expiresAt: (found.exp ?? 0) * 1000,
+    };
+    facts.set(token, fact);
+    return principalFrom(fact);
   };
   return [session, accessToken];
 }

@@ -108,6 +108,25 @@ describe('consent-gated linkage', () => {
     expect((await read(ichiroTokens.access_token, '/api/linkage/me/basic_four')).status).toBe(200);
   });
 
+  it('refuses a token the service revoked on the very next read, though the token was allowed a moment before', async () => {
+    const tokens = await authorize(config, ichiro, service, ['tsunagu:basic_four'], ['basic_four', 'contact']);
+    expect((await read(tokens.access_token, '/api/linkage/me/basic_four')).status).toBe(200);
+    await client.tokenRevocation(config, tokens.access_token);
+    const response = await read(tokens.access_token, '/api/linkage/me/basic_four');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it("refuses a service's own revoked token on the very next read by subject", async () => {
+    const subject = ichiroTokens.claims()?.sub;
+    expect(subject).toBeTruthy();
+    const own = await client.clientCredentialsGrant(config);
+    const bySubject = (token: string) => read(token, `/api/linkage/subjects/${subject}/basic_four`);
+    expect((await bySubject(own.access_token)).status).toBe(200);
+    await client.tokenRevocation(config, own.access_token);
+    expect((await bySubject(own.access_token)).status).toBe(401);
+  });
+
   it('detects a tampered access-log row', async () => {
     const { linkage } = await import('@platform/core.ts').then(async (m) =>
       m.platformCore({ config: app.config, database: app.testDatabase.database, log: app.log, platformFetch: fetch }),

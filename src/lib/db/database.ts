@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { prepareRepeatedStatements } from './prepared.ts';
 
 /** The tables of no module: each module narrows it with `db.withTables<Its Tables>()`. */
 export type NoTables = Record<never, never>;
@@ -44,6 +45,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           oid === INT8_OID ? int8 : (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown),
       },
     });
+    pool.on('connect', prepareRepeatedStatements);
     pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
     const db = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });
     return wrap(db, 'postgres');

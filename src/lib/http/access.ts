@@ -15,6 +15,9 @@ import { HttpError } from './problem.ts';
  */
 export type AccessPolicy = 'public' | 'operator' | 'citizen' | 'service' | 'citizen-or-service' | 'user';
 
+/** An access token the handler must still confirm is live (see `confirmsTokenLive`). */
+export type TokenToConfirm = { model: 'AccessToken' | 'ClientCredentials'; id: string };
+
 /** The caller, as the access check established it. */
 export type Principal =
   | { kind: 'operator' }
@@ -24,8 +27,9 @@ export type Principal =
       /** The service acting for the citizen, when the call came with its access token; null for the citizen's own session. */
       clientId: string | null;
       scopes: readonly string[];
+      tokenToConfirm?: TokenToConfirm;
     }
-  | { kind: 'service'; clientId: string; scopes: readonly string[] }
+  | { kind: 'service'; clientId: string; scopes: readonly string[]; tokenToConfirm?: TokenToConfirm }
   | {
       kind: 'user';
       /** The service module whose session this is (its module name). */
@@ -47,6 +51,13 @@ declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyContextConfig {
     access?: AccessPolicy;
+    /**
+     * The handler confirms in its own database round trip that the caller's access token is
+     * still live (linkage does it in the statement that reads the consent and the data), so the
+     * access check may take a token it has seen before from its remembered, immutable facts and
+     * hand the confirmation on as `principal.tokenToConfirm`.
+     */
+    confirmsTokenLive?: boolean;
   }
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyRequest {

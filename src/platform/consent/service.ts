@@ -29,6 +29,15 @@ export type Decision =
   | { allowed: true; consent: ConsentRow }
   | { allowed: false; reason: 'no_consent' | 'withdrawn' | 'category_not_consented' | 'expired'; consent: ConsentRow | undefined };
 
+/** The decision a consent version (the latest, read live) gives for one category, now. */
+export function decideOn(consent: ConsentRow | undefined, category: DataCategory): Decision {
+  if (!consent) return { allowed: false, reason: 'no_consent', consent };
+  if (consent.status === 'withdrawn') return { allowed: false, reason: 'withdrawn', consent };
+  if (consent.valid_until && consent.valid_until.getTime() <= Date.now()) return { allowed: false, reason: 'expired', consent };
+  if (!consent.categories.includes(category)) return { allowed: false, reason: 'category_not_consented', consent };
+  return { allowed: true, consent };
+}
+
 /** Opt-in consent: grant, narrow, withdraw, re-grant; every change a new append-only version. */
 export class ConsentLedger {
   private readonly repository: ConsentRepository;
@@ -104,12 +113,7 @@ export class ConsentLedger {
 
   /** Whether the service may use the category for the citizen right now; read live, never cached. */
   async decide(accountId: string, clientId: string, category: DataCategory): Promise<Decision> {
-    const consent = await this.repository.latest(accountId, clientId);
-    if (!consent) return { allowed: false, reason: 'no_consent', consent };
-    if (consent.status === 'withdrawn') return { allowed: false, reason: 'withdrawn', consent };
-    if (consent.valid_until && consent.valid_until.getTime() <= Date.now()) return { allowed: false, reason: 'expired', consent };
-    if (!consent.categories.includes(category)) return { allowed: false, reason: 'category_not_consented', consent };
-    return { allowed: true, consent };
+    return decideOn(await this.repository.latest(accountId, clientId), category);
   }
 
   current(accountId: string): Promise<ConsentRow[]> {

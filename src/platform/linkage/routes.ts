@@ -40,18 +40,19 @@ export function linkageRoutes(platform: () => Promise<Platform>): FastifyPluginA
     const withCitizenToken = (request: Parameters<typeof principalOf>[0]) => {
       const principal = principalOf(request);
       if (principal.kind !== 'citizen' || !principal.clientId) throw new LinkageError('service_token_required');
-      return { accountId: principal.accountId, clientId: principal.clientId };
+      return { accountId: principal.accountId, clientId: principal.clientId, token: principal.tokenToConfirm };
     };
     const asService = async (request: Parameters<typeof principalOf>[0], sub: string) => {
       const principal = principalOf(request);
       if (principal.kind !== 'service') throw new LinkageError('service_token_required');
-      return { accountId: await linkage.accountForSubject(principal.clientId, sub), clientId: principal.clientId };
+      return { accountId: await linkage.accountForSubject(principal.clientId, sub), clientId: principal.clientId, token: principal.tokenToConfirm };
     };
 
+    // Reads confirm the token is live in the statement that reads consent and data.
     app.get(
       '/me/:category',
       {
-        config: { access: 'citizen' },
+        config: { access: 'citizen', confirmsTokenLive: true },
         schema: {
           summary: "Read a category of the citizen's data",
           description: "With the citizen's access token. Checked against the live consent; logged.",
@@ -82,7 +83,7 @@ export function linkageRoutes(platform: () => Promise<Platform>): FastifyPluginA
     app.get(
       '/subjects/:sub/:category',
       {
-        config: { access: 'service' },
+        config: { access: 'service', confirmsTokenLive: true },
         schema: {
           summary: 'Read a category for a citizen who opted in, with client credentials',
           description: 'The subject is the pairwise sub the service knows the citizen by.',

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { NoTables } from '@lib/db/database.ts';
 import { DATA_CATEGORIES, categoryInfo, isDataCategory, type DataCategory } from '@platform/consent/categories.ts';
-import type { ConsentLedger } from '@platform/consent/service.ts';
+import { decideOn, type ConsentLedger, type Decision } from '@platform/consent/service.ts';
+import { unauthorized, type TokenToConfirm } from '@lib/http/access.ts';
 import { AccessLog } from './access-log.ts';
+import { LinkageRepository } from './repository.ts';
 import { LinkageError } from './errors.ts';
 
 /** Reads one category of city-held data about a registry person; undefined when there is none. */
@@ -18,13 +20,12 @@ export type LinkageDeps = {
   accountForSubject: (clientId: string, sub: string) => Promise<string | undefined>;
 };
 
-type RecordTables = {
-  'linkage.record': { id: string; account_id: string; client_id: string; category: string; data: unknown; recorded_at: Date };
-};
-
 const REGISTRY_CATEGORIES = new Set<DataCategory>(['basic_attributes', 'basic_four', 'contact', 'household', 'family', 'support_needed', 'location']);
 
 export type LinkageCall = { accountId: string; clientId: string; category: string; action: 'read' | 'write' };
+
+/** A read: the call, and the caller's token when the access check left its liveness to confirm. */
+export type ReadCall = Omit<LinkageCall, 'action'> & { token?: TokenToConfirm | undefined };
 
 /**
  * Consent-gated personal data: every read and write checks the live consent and is written
@@ -32,14 +33,14 @@ export type LinkageCall = { accountId: string; clientId: string; category: strin
  */
 export class LinkageService {
   readonly log: AccessLog;
-  private readonly db: Kysely<RecordTables>;
+  private readonly repository: LinkageRepository;
 
   constructor(
     db: Kysely<NoTables>,
     private readonly deps: LinkageDeps,
   ) {
     this.log = new AccessLog(db);
-    this.db = db.withTables<RecordTables>();
+    this.repository = new LinkageRepository(db);
   }
 
   async accountForSubject(clientId: string, sub: string): Promise<string> {
@@ -48,11 +49,22 @@ export class LinkageService {
     return accountId;
   }
 
-  async read(call: Omit<LinkageCall, 'action'>): Promise<{ category: DataCategory; consentVersion: number; data: unknown }> {
-    const category = await this.authorize({ ...call, action: 'read' });
-    const data = await this.load(call.accountId, category.id);
+  /**
+   * Token liveness, consent and data come from one statement (one snapshot, one round trip);
+   * the decision is logged, allowed or denied, before anything is returned.
+   */
+  async read(call: ReadCall): Promise<{ category: DataCategory; consentVersion: number; data: unknown }> {
+    const category = checkDirection(call.category, 'read');
+    const at = new Date();
+    const fromRegistry = REGISTRY_CATEGORIES.has(category);
+    const snapshot = await this.repository.readSnapshot({ ...call, category, withRecords: !fromRegistry, token: call.token });
+    if (snapshot.tokenLive === false) throw unauthorized('The access token has expired or was revoked.');
+    const decision = decideOn(snapshot.consent, category);
+    await this.record(at, { ...call, action: 'read' }, category, decision);
+    if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
+    const data = fromRegistry ? await this.fromRegistry(call.accountId, category) : snapshot.records;
     if (data === undefined) throw new LinkageError('no_data');
-    return { category: category.id, consentVersion: category.version, data };
+    return { category, consentVersion: decision.consent.version, data };
   }
 
   async write(call: Omit<LinkageCall, 'action'>, data: unknown): Promise<{ id: string; recordedAt: Date }> {
@@ -65,20 +77,22 @@ export class LinkageService {
       data: JSON.stringify(data),
       recorded_at: new Date(),
     };
-    await this.db.insertInto('linkage.record').values(row).execute();
+    await this.repository.insert(row);
     return { id: row.id, recordedAt: row.recorded_at };
   }
 
-  /** Checks category, direction and live consent; logs the decision either way. */
+  /** Checks direction and live consent; logs the decision either way. */
   private async authorize(call: LinkageCall): Promise<{ id: DataCategory; version: number }> {
-    if (!isDataCategory(call.category))
-      throw new LinkageError('unknown_category', `Known categories: ${DATA_CATEGORIES.map((c) => c.id).join(', ')}.`);
-    const category = call.category;
-    const way = categoryInfo(category).direction;
-    if (call.action === 'read' && way === 'write') throw new LinkageError('not_readable');
-    if (call.action === 'write' && way === 'read') throw new LinkageError('not_writable');
+    const category = checkDirection(call.category, call.action);
     const at = new Date();
     const decision = await this.deps.ledger.decide(call.accountId, call.clientId, category);
+    await this.record(at, call, category, decision);
+    if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
+    return { id: category, version: decision.consent.version };
+  }
+
+  /** Writes the decision to the access log; resolves once it is durable. */
+  private async record(at: Date, call: LinkageCall, category: DataCategory, decision: Decision): Promise<void> {
     // The consent record names the service as the citizen agreed to it; ask the directory only when there is none.
     const service = decision.consent
       ? { name: decision.consent.service_name, company: decision.consent.company, purposes: decision.consent.purposes }
@@ -97,23 +111,19 @@ export class LinkageService {
       outcome: decision.allowed ? 'allowed' : 'denied',
       reason: decision.allowed ? null : decision.reason,
     });
-    if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
-    return { id: category, version: decision.consent.version };
   }
 
-  private async load(accountId: string, category: DataCategory): Promise<unknown> {
-    if (REGISTRY_CATEGORIES.has(category)) {
-      const personId = await this.deps.personOf(accountId);
-      return personId ? this.deps.registry(personId, category) : undefined;
-    }
-    const rows = await this.db
-      .selectFrom('linkage.record')
-      .select(['id', 'client_id', 'data', 'recorded_at'])
-      .where('account_id', '=', accountId)
-      .where('category', '=', category)
-      .orderBy('recorded_at', 'desc')
-      .limit(100)
-      .execute();
-    return rows.map((r) => ({ id: r.id, recordedBy: r.client_id, recordedAt: r.recorded_at.toISOString(), data: r.data }));
+  private async fromRegistry(accountId: string, category: DataCategory): Promise<unknown> {
+    const personId = await this.deps.personOf(accountId);
+    return personId ? this.deps.registry(personId, category) : undefined;
   }
+}
+
+/** The category, if it is one and may be used this way. */
+function checkDirection(name: string, action: LinkageCall['action']): DataCategory {
+  if (!isDataCategory(name)) throw new LinkageError('unknown_category', `Known categories: ${DATA_CATEGORIES.map((c) => c.id).join(', ')}.`);
+  const way = categoryInfo(name).direction;
+  if (action === 'read' && way === 'write') throw new LinkageError('not_readable');
+  if (action === 'write' && way === 'read') throw new LinkageError('not_writable');
+  return name;
 }

@@ -1,0 +1,71 @@
+import { sql, type Kysely } from 'kysely';
+import type { NoTables } from '@lib/db/database.ts';
+import type { TokenToConfirm } from '@lib/http/access.ts';
+import type { ConsentRow } from '@platform/consent/repository.ts';
+
+type RecordTables = {
+  'linkage.record': { id: string; account_id: string; client_id: string; category: string; data: unknown; recorded_at: Date };
+};
+
+/** A record a service wrote to linkage, as readers see it. */
+export type StoredRecord = { id: string; recordedBy: string; recordedAt: string; data: unknown };
+
+/** What one linkage read needs, read in one statement and so in one snapshot. */
+export type ReadSnapshot = {
+  /** False when the caller's token was revoked or expired; undefined when there was none to confirm. */
+  tokenLive: boolean | undefined;
+  /** The latest consent version of the citizen for the service. */
+  consent: ConsentRow | undefined;
+  /** The newest records of the category (only when asked for). */
+  records: StoredRecord[] | undefined;
+};
+
+const RECORDS_PER_READ = 100;
+
+/** The only place with SQL for linkage records. */
+export class LinkageRepository {
+  private readonly db: Kysely<RecordTables>;
+
+  constructor(db: Kysely<NoTables>) {
+    this.db = db.withTables<RecordTables>();
+  }
+
+  /**
+   * One round trip for a read: the token's liveness (identity's `token_is_live`), the latest
+   * consent (consent's `latest_record`) and, when asked, the category's newest records. Each
+   * module answers through its own SQL function; none of their tables is read here.
+   */
+  async readSnapshot(input: {
+    accountId: string;
+    clientId: string;
+    category: string;
+    token: TokenToConfirm | undefined;
+    withRecords: boolean;
+  }): Promise<ReadSnapshot> {
+    const { accountId, clientId, category, token, withRecords } = input;
+    const records = withRecords
+      ? sql`(select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'recordedBy', r.client_id,
+            'recordedAt', to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', r.data)
+            order by r.recorded_at desc), '[]'::jsonb)
+          from (select id, client_id, data, recorded_at from linkage.record
+                where account_id = ${accountId}::uuid and category = ${category}
+                order by recorded_at desc limit ${RECORDS_PER_READ}) r)`
+      : sql`null::jsonb`;
+    const live = token ? sql`identity.token_is_live(${token.model}, ${token.id})` : sql`null::boolean`;
+    const result = await sql<ConsentRow & { token_live: boolean | null; consent_found: boolean; records: StoredRecord[] | null }>`
+      select ${live} as token_live, ${records} as records, c.id is not null as consent_found, c.*
+      from (select 1) as one left join lateral consent.latest_record(${accountId}::uuid, ${clientId}) as c on true`.execute(this.db);
+    const row = result.rows[0];
+    if (!row) throw new Error('the read snapshot returned no row');
+    const { token_live, records: found, consent_found, ...consent } = row;
+    return {
+      tokenLive: token_live ?? undefined,
+      consent: consent_found ? consent : undefined,
+      records: found ?? undefined,
+    };
+  }
+
+  async insert(row: { id: string; account_id: string; client_id: string; category: string; data: string; recorded_at: Date }): Promise<void> {
+    await this.db.insertInto('linkage.record').values(row).execute();
+  }
+}
