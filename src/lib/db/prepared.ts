@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /** Distinct statements this process prepares at most; later new ones run unnamed (parsed each time). */
 const MAX_STATEMENTS = 2_000;
