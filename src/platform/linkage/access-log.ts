@@ -47,6 +47,8 @@ export type StoredEntry = Omit<LogRow, 'prev_hash' | 'hash'>;
 
 const GENESIS = '0'.repeat(64);
 const MAX_BATCH = 500;
+/** Batches committing at once. */
+const WRITERS = 2;
 
 /** The hash of an entry: covers every field and the previous hash, in a fixed order. */
 export function entryHash(prevHash: string, row: Omit<LogRow, 'seq' | 'prev_hash' | 'hash'>): string {
@@ -75,26 +77,29 @@ export function entryHash(prevHash: string, row: Omit<LogRow, 'seq' | 'prev_hash
 export class AccessLog {
   private readonly db: Kysely<LogTables>;
   private readonly pending: { entry: AccessEntry; done: (err?: Error) => void }[] = [];
-  private writing = false;
+  private writers = 0;
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<LogTables>();
   }
 
   /**
-   * Appends an entry; resolves once it is committed. Entries arriving while a batch commits
+   * Appends an entry; resolves once it is committed. Entries arriving while batches commit
    * wait and go in the next batch together: one commit (one fsync) for many reads, which is
    * what lets consent-checked reads scale, while no read returns before its entry is durable.
+   * Two batches may commit at once, so an entry that arrives just after a batch started does
+   * not wait for that batch's fsync before its own begins; batches touching the same citizen
+   * queue on her chain head's row lock, so her chain keeps its order.
    */
   append(entry: AccessEntry): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
-      if (!this.writing) void this.drain();
+      if (this.writers < WRITERS) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
+    this.writers++;
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, MAX_BATCH);
@@ -107,7 +112,7 @@ export class AccessLog {
         }
       }
     } finally {
-      this.writing = false;
+      this.writers--;
     }
   }
 
