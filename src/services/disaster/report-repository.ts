@@ -161,4 +161,11 @@ export class ReportRepository {
     const { rows } = await sql<{ seq: number | null }>`select max(seq)::bigint as seq from disaster.report`.execute(this.db);
     return rows[0]?.seq ?? 0;
   }
+
+  /** Where the person last reported from (reports carry a location only under the location opt-in). */
+  async lastLocated(subject: string): Promise<{ lat: number; lon: number; received_at: Date } | undefined> {
+    const { rows } = await sql<{ lat: number; lon: number; received_at: Date }>`select lat, lon, received_at from disaster.report
+      where subject = ${subject} and lat is not null order by seq desc limit 1`.execute(this.db);
+    return rows[0];
+  }
 }

@@ -24,6 +24,12 @@ export type DisasterEvent = {
   closedAt: string | null;
 };
 
+/** How `/me/alerts` judged an event for the signed-in person (`null`: position not known). */
+export type AreaJudgement = {
+  inAffectedArea: boolean | null;
+  areaBasis: 'whole_city' | 'given_position' | 'last_report' | 'unknown';
+};
+
 export type Shelter = {
   id: string;
   commonId: string;
