@@ -8,6 +8,7 @@ import type { EventService } from './event-service.ts';
 import { FamilyRepository, type FamilyMemberRow } from './family-repository.ts';
 import { areaContains, inJapan } from './geo.ts';
 import { GroupCommit } from './group-commit.ts';
+import { LiveFeedRepository } from './live-feed-repository.ts';
 import type { LiveHub } from './live.ts';
 import { optedIn, type Platform } from './ports.ts';
 import { ReportRepository, type Destination, type NewReport, type PersonStatusRow, type SafetyStatus } from './report-repository.ts';
@@ -149,12 +150,21 @@ export class CitizenService {
         throw new DisasterError('shelter_not_open');
       }
       if (!site.open) throw new DisasterError('shelter_not_open');
-      return new ReportRepository(this.db).setDestination(eventId, subject, { siteId: site.id, label: site.name, lat: site.lat, lon: site.lon });
+      return this.storeDestination(eventId, subject, { siteId: site.id, label: site.name, lat: site.lat, lon: site.lon });
     }
     if (destination.lat !== null && destination.lon !== null && !inJapan(destination.lat, destination.lon)) {
       throw new DisasterError('invalid_location');
     }
-    return new ReportRepository(this.db).setDestination(eventId, subject, destination);
+    return this.storeDestination(eventId, subject, destination);
+  }
+
+  /** The destination and the live feed's note of it (the family sees it at once), together. */
+  private storeDestination(eventId: string, subject: string, destination: Destination): Promise<PersonStatusRow> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await new ReportRepository(tx).setDestination(eventId, subject, destination);
+      await new LiveFeedRepository(tx).append('destination', eventId, subject, destination.siteId);
+      return row;
+    });
   }
 
   async invite(subject: string): Promise<{ code: string; expiresAt: Date }> {

@@ -118,6 +118,25 @@ export type FamilyReportMessage = {
   reportedAt: string;
 };
 
+export type FamilyDestinationMessage = {
+  type: 'family-destination';
+  eventId: string;
+  member: string;
+  displayName: string;
+  destination: { shelterId: string | null; label: string | null; location: Point | null };
+  at: string;
+};
+
+export type FamilyCheckinMessage = {
+  type: 'family-checkin';
+  eventId: string;
+  member: string;
+  displayName: string;
+  shelterId: string;
+  shelterName: string;
+  at: string;
+};
+
 /**
  * Calls the disaster API with the service's session cookie. Network failures come back as
  * the `network_error` problem (status 0), so a caller can tell "offline" from "refused".
