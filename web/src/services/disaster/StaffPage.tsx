@@ -8,10 +8,12 @@ import { CheckinForm } from './CheckinForm';
 import { DeclareForm, hazardName } from './DeclareForm';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT } from './i18n';
+import { ShelterImport } from './ShelterImport';
 import { SheltersTable } from './SheltersTable';
 import { KpiSection, OpenMoreShelters } from './StaffExtras';
 import { CrowdingLegend, ShelterMap } from './ShelterMap';
 import { SignInPanel, SignOutButton } from './SignInPanel';
+import { SupportRegister } from './SupportRegister';
 import { useDisasterSession, useInterval } from './useDisasterSession';
 import './disaster.css';
 
@@ -197,6 +199,8 @@ export function StaffPage() {
               loadEvents();
             }}
           />
+          <SupportRegister />
+          <ShelterImport onImported={loadDashboard} />
         </>
       )}
     </div>
