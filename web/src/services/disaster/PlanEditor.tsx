@@ -46,7 +46,9 @@ export function PlanEditor({ person, onSaved }: { person: SupportedPerson; onSav
       .split(/[、,，]/)
       .map((x) => x.trim())
       .filter((x) => x !== '');
-    const result = await api<Plan>('PUT', `/support/people/${person.id}/plan`, { ...plan, needs: [...plan.needs, ...extra] });
+    const { destinationShelterId, routeNotes, needs, supporters: chosen } = plan;
+    const body = { destinationShelterId, routeNotes, needs: [...needs, ...extra], supporters: chosen };
+    const result = await api<Plan>('PUT', `/support/people/${person.id}/plan`, body);
     if (result.ok) {
       setMessage(t('register.saved', { name: person.name }));
       setProblem(null);
