@@ -27,6 +27,7 @@ const contexts: BrowserContext[] = [];
 let staff: Page;
 let taro: Page;
 let tome: Page;
+let supporter: Page;
 let eventId: string;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
@@ -163,6 +164,9 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await tome.locator('#own-destination').fill('長男の家（門田町）');
     await tome.getByRole('button', { name: 'この場所を避難先にする' }).click();
     await expect.poll(() => tome.locator('#my-destination').textContent()).toBe('現在の避難先：長男の家（門田町）');
+    // 太郎's page hears of it at once, without a reload.
+    await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難先：長男の家（門田町）');
+    await expect.poll(() => taro.locator('#family-announcement').textContent()).toMatch(/さんが避難先を「長男の家（門田町）」にしました$/);
   });
 
   it('queues a report made offline as 送信待ち, sends it once when the network returns, and the family sees it live', async () => {
@@ -203,7 +207,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
   });
 
   it('gives the demo supporter the task for 星 トメ with her plan, which they complete', async () => {
-    const supporter = await person('phone');
+    supporter = await person('phone');
     await signIn(supporter, SUPPORTER, '/safety/support');
     const task = supporter.locator('#support-tasks li').first();
     await expect.poll(() => task.textContent()).toContain('星 トメ');
@@ -220,7 +224,6 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
 
   it('checks 星 トメ in at a shelter by her QR code: occupancy, the dashboard and her family’s view change', async () => {
     // Before she arrives, her family sees where she said she was going.
-    await taro.reload();
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難先：長男の家（門田町）');
     const code = await tome.locator('#checkin-qr-image').getAttribute('data-code');
     expect(code).toBeTruthy();
@@ -246,7 +249,8 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await staff.locator('#shelters-filter').fill('');
     await expect.poll(() => staff.locator('#shelters-table tbody tr').first().getAttribute('data-shelter-id')).toBe(shelterId);
 
-    await taro.reload();
+    // Her family's page changes by itself: the stream carries the check-in.
+    await expect.poll(() => taro.locator('#family-announcement').textContent()).toBe(`星 トメさんが${shelterName}で受付しました`);
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('避難所で受付済み');
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain(`避難先：${shelterName}`);
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain(shelterName);
@@ -258,6 +262,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await tome.context().setGeolocation({ latitude: 37.4951, longitude: 139.9262 });
     await tome.locator('#report-note').fill('薬が切れそう');
     await tome.locator('#report-location').check();
+    await expect.poll(() => staff.locator('#staff-refreshed').getAttribute('data-live')).toBe('open');
     await tome.locator('#report-rescue').click();
     await expect.poll(() => tome.locator('#report-queue li').first().getAttribute('data-state')).toBe('sent');
     await expect.poll(() => staff.locator('#staff-rescue li').first().textContent()).toContain('星 トメ');
@@ -276,13 +281,68 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await shot(staff, 'disaster-staff-dashboard.png');
   });
 
+  it('lets staff refresh the support register, edit 星 トメ’s plan (shelter, route, needs, supporters) and show her printable check-in card', async () => {
+    await staff.locator('#register-refresh').click();
+    await expect.poll(() => staff.locator('#register-message').textContent()).toMatch(/^名簿を更新しました（確認\d+人・登録\d+人・削除0人）。$/);
+    const row = staff.locator('#register-table tbody tr', { hasText: '星 トメ' });
+    await expect.poll(() => row.locator('[data-field="plan"]').textContent()).toBe('作成済み');
+    await row.getByRole('button', { name: '開く' }).click();
+    await expect.poll(() => staff.locator('#plan-route').inputValue()).toContain('スロープ板');
+    expect(await staff.locator('#plan-need-wheelchair').isChecked()).toBe(true);
+    expect(await staff.locator('#plan-need-medication').isChecked()).toBe(true);
+    expect(await staff.locator('#plan-need-oxygen').isChecked()).toBe(false);
+    await expect.poll(() => staff.locator('#plan-editor [data-supporter]:checked').count()).toBe(1);
+    await staff.locator('#plan-need-oxygen').check();
+    await staff.locator('#plan-need-other').fill('補聴器の電池');
+    await staff.locator('#plan-route').fill('玄関の段差にスロープ板を渡す。酸素ボンベと薬を持ち出す。');
+    await staff.locator('#plan-destination').selectOption({ index: 3 });
+    const destination = (await staff.locator('#plan-destination option:checked').textContent()) ?? '';
+    await staff.locator('#plan-save').click();
+    await expect.poll(() => staff.locator('#plan-message').textContent()).toBe('星 トメさんの計画を保存しました。');
+    const { people } = await apiAs<{ people: { id: string; name: string }[] }>(staff, '/support/people');
+    const tomeId = people.find((p) => p.name === '星 トメ')?.id ?? '';
+    const plan = await apiAs<{ needs: string[]; routeNotes: string; destinationShelterId: string; supporters: string[] }>(
+      staff,
+      `/support/people/${tomeId}/plan`,
+    );
+    expect(plan.needs).toEqual(['wheelchair', 'medication', 'oxygen', '補聴器の電池']);
+    expect(plan.routeNotes).toContain('酸素ボンベ');
+    expect(plan.supporters).toHaveLength(1);
+    expect((await apiAs<{ name: string }>(staff, `/shelters/${plan.destinationShelterId}`)).name).toBe(destination);
+    await staff.locator('#plan-card').click();
+    await expect.poll(() => staff.locator('#plan-card-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect.poll(() => staff.locator('#plan-card-figure').textContent()).toContain('避難所でこのQRコードを係員に見せてください。');
+    await staff.locator('#support-register').screenshot({ path: path.join(SCREENSHOT_DIR, 'disaster-staff-register.png') });
+    // Printed, the card is all there is on the page.
+    await staff.emulateMedia({ media: 'print' });
+    await staff.screenshot({ path: path.join(SCREENSHOT_DIR, 'disaster-staff-card-print.png') });
+    await staff.emulateMedia({ media: 'screen' });
+  });
+
+  it('lets staff import a GSI shelter file: a bad one is refused row by row with nothing imported, the real one goes in', async () => {
+    const csv = fs.readFileSync('src/services/disaster/data/aizuwakamatsu-evacuation-sites.csv', 'utf8');
+    const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await staff.locator('#shelter-import-file').setInputFiles(file('bad.csv', csv.replace('37.520575993321', 'abc')));
+    await staff.locator('#shelter-import-submit').click();
+    const problems = staff.locator('#shelter-import-problems');
+    await expect.poll(() => problems.textContent()).toContain('1件の誤りがあるため、何も取り込みませんでした。');
+    await expect.poll(() => problems.locator('tr[data-line="2"]').textContent()).toMatch(/2行目緯度.*数値/);
+    await staff.locator('#shelter-import').screenshot({ path: path.join(SCREENSHOT_DIR, 'disaster-staff-import-errors.png') });
+    await staff.locator('#shelter-import-file').setInputFiles(file('aizuwakamatsu-evacuation-sites.csv', csv));
+    await staff.locator('#shelter-import-submit').click();
+    await expect
+      .poll(() => staff.locator('#shelter-import-done').textContent())
+      .toBe('指定緊急避難場所を199行取り込みました（新規0・更新0・変更なし199）。');
+    expect(await problems.textContent()).toBe('');
+  });
+
   it('lets staff set a shelter’s capacity and step-free access, and its crowding follows (1 of 1 is 満員)', async () => {
     const shelterId = await staff.locator('#checkin-shelter').inputValue();
     const row = staff.locator(`#shelters-table tr[data-shelter-id="${shelterId}"]`);
     await row.getByRole('button', { name: /編集/ }).click();
     await staff.locator(`#edit-capacity-${shelterId}`).fill('1');
     await staff.locator(`#edit-step-free-${shelterId}`).check();
-    await staff.getByRole('button', { name: '保存' }).click();
+    await staff.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(() => row.locator('[data-field="crowding"]').textContent()).toBe('満員');
     await expect.poll(() => row.textContent()).toContain('段差なし');
 
@@ -318,6 +378,57 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => taro.locator('#disaster-no-alert').isVisible()).toBe(true);
   });
 
+  it('shows an area alert in full to a resident inside the area, and subdued, 対象地域外, to one known to be outside', async () => {
+    // The area around the city centre, where 星 トメ last reported from; 会津若松駅 is north of it.
+    const area = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [139.9, 37.48],
+          [139.95, 37.48],
+          [139.95, 37.5],
+          [139.9, 37.5],
+          [139.9, 37.48],
+        ],
+      ],
+    };
+    await staff.locator('#declare-hazard').selectOption('inland_flood');
+    await staff.locator('#declare-title-input').fill('市街地 内水氾濫');
+    await staff.locator('#declare-areas').fill('中心市街地');
+    await staff.locator('#declare-geojson').fill(JSON.stringify(area));
+    staff.once('dialog', (dialog) => void dialog.accept());
+    await staff.locator('#declare-submit').click();
+    await expect.poll(() => staff.locator('#staff-message').textContent()).toContain('「市街地 内水氾濫」を発令しました。');
+
+    await tome.reload();
+    const tomeAlert = tome.locator('#disaster-alert');
+    await expect.poll(() => tomeAlert.getAttribute('data-in-area')).toBe('true');
+    await expect.poll(() => tomeAlert.textContent()).toContain('対象地域内');
+    await expect.poll(() => tomeAlert.textContent()).toContain('最後に報告した場所は対象地域の中です。');
+    await shot(tome, 'disaster-alert-inside.png');
+
+    // 太郎 never sent a location: not known, so shown in full; then his phone says he is at the station.
+    await taro.reload();
+    const taroAlert = taro.locator('#disaster-alert');
+    await expect.poll(() => taroAlert.getAttribute('data-in-area')).toBe('null');
+    await expect.poll(() => taroAlert.textContent()).toContain('現在地が分からないため');
+    await taro.context().grantPermissions(['geolocation'], { origin: app.origin });
+    await taro.context().setGeolocation({ latitude: STATION.lat, longitude: STATION.lon });
+    await taro.locator('#guide-here').click();
+    await expect.poll(() => taroAlert.getAttribute('data-in-area')).toBe('false');
+    await expect.poll(() => taroAlert.textContent()).toContain('対象地域外');
+    await expect.poll(() => taroAlert.textContent()).toContain('現在地は対象地域の外です。');
+    await shot(taro, 'disaster-alert-outside.png');
+    await taro.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => taroAlert.textContent()).toContain('Outside the affected area');
+    await shot(taro, 'disaster-alert-outside-en.png');
+    await taro.getByRole('button', { name: /日本語/ }).click();
+
+    staff.once('dialog', (dialog) => void dialog.accept());
+    await staff.locator('#staff-close').click();
+    await expect.poll(() => staff.locator('#staff-event-status').textContent()).toBe('終了');
+  });
+
   it('runs a drill: the citizen answers the satisfaction survey and the city’s KPIs show it with family sharing', async () => {
     staff.once('dialog', (dialog) => void dialog.accept());
     await staff.locator('#declare-hazard').selectOption('earthquake');
@@ -335,6 +446,25 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => staff.locator('#staff-kpis').textContent()).toContain('4.0（1件）');
     await expect.poll(() => staff.locator('#staff-kpis dd').first().textContent()).toBe('2');
     await shot(staff, 'disaster-staff-drill-kpis.png');
+  });
+
+  it('reads in English on every page: the resident’s, the supporter’s and the headquarters’', async () => {
+    const english = async (page: Page, heading: string, name: string) => {
+      await page.getByRole('button', { name: /English/ }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+      await shot(page, name);
+      await page.getByRole('button', { name: /日本語/ }).click();
+    };
+    await taro.reload();
+    await english(taro, 'Safety report and evacuation', 'disaster-safety-en.png');
+    await supporter.reload();
+    await english(supporter, 'Supporters', 'disaster-support-en.png');
+    await staff.reload();
+    await staff.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => staff.locator('#register-title').textContent()).toBe('Support register and individual evacuation plans');
+    await expect.poll(() => staff.locator('#import-title').textContent()).toBe('Import shelter data (GSI CSV)');
+    await shot(staff, 'disaster-staff-en.png');
+    await staff.getByRole('button', { name: /日本語/ }).click();
   });
 
   it('signs a person out of the service, and the page asks them to sign in again', async () => {

@@ -116,7 +116,9 @@ describe('a citizen in a flood', () => {
     const received = new Promise<FamilyReportMessage>((resolve) => {
       deliver = resolve;
     });
-    const unsubscribe = await bed.services.live.subscribe('father', (message) => deliver(message));
+    const unsubscribe = await bed.services.live.subscribe('father', (message) => {
+      if (message.type === 'family-report') deliver(message);
+    });
     const id = randomUUID();
     await bed.services.citizens.report('daughter', eventId, { id, status: 'rescue', note: '2階にいます' });
     expect(await received).toMatchObject({ type: 'family-report', member: 'daughter', reportId: id, status: 'rescue', note: '2階にいます' });
@@ -134,6 +136,7 @@ describe('a citizen in a flood', () => {
     const second = arrival('second');
     const arrived: string[] = [];
     const unsubscribe = await bed.services.live.subscribe('aunt', (message) => {
+      if (message.type !== 'family-report') return;
       arrived.push(message.note ?? '');
       waiting.get(message.note ?? '')?.();
     });

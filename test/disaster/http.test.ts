@@ -63,6 +63,25 @@ describe('the disaster service over HTTP, on the demo city', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it('lets disaster staff import a GSI file from the staff page, all rows or none, and nobody else', async () => {
+    const post = (who: SignedIn, payload: string | Buffer) =>
+      app.http.inject({
+        method: 'POST',
+        url: '/api/disaster/shelters/imports/staff',
+        headers: { cookie: who.cookie, 'content-type': 'text/csv' },
+        payload,
+      });
+    const again = await post(staff, SITES_CSV);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ kind: 'evacuation_site', rows: 199, unchanged: 199 });
+    const bad = SITES_CSV.toString().replace('37.520575993321', 'abc').replace(/^(\d+,E\d+,[^,]*,)[^,]*/m, '$1');
+    const refused = await post(staff, bad);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(expect.arrayContaining(['/2/緯度']));
+    expect((await call(null, 'GET', '/shelters?municipality=福島県会津若松市&limit=1')).body.total).toBe(301);
+    expect((await post(taro, SITES_CSV)).statusCode).toBe(403);
+  });
+
   it('lets only staff declare a flood; citizens who opted in see the alert', async () => {
     expect((await call(taro, 'POST', '/events', { hazard: 'flood', title: 'x', openAllSuitable: true })).status).toBe(403);
     const declared = await call(staff, 'POST', '/events', { hazard: 'flood', title: '阿賀川 氾濫', openAllSuitable: true, areaNames: ['北会津町'] });

@@ -4,6 +4,7 @@ import { loadConfig } from '@lib/config.ts';
 import type { LinkageOutcome } from '@lib/service-kit/index.ts';
 import { buildDisaster, type Disaster } from '@services/disaster/container.ts';
 import { disasterModule } from '@services/disaster/index.ts';
+import type { OutboxOptions } from '@services/disaster/linkage-outbox.ts';
 import type { Platform } from '@services/disaster/ports.ts';
 import { migrate } from '../../src/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
@@ -50,7 +51,14 @@ export class FakePlatform implements Platform {
   }
 }
 
-export type Testbed = { test: TestDatabase; services: Disaster; platform: FakePlatform; stop(): Promise<void> };
+export type Testbed = {
+  test: TestDatabase;
+  services: Disaster;
+  platform: FakePlatform;
+  /** The disaster service as another process on the same database would run it (not started). */
+  process(platform: Platform, outbox?: Partial<OutboxOptions>): Disaster;
+  stop(): Promise<void>;
+};
 
 /** The disaster service over a fresh database and a fake platform. */
 export async function testbed(): Promise<Testbed> {
@@ -58,11 +66,14 @@ export async function testbed(): Promise<Testbed> {
   await migrate(test.database, [disasterModule]);
   const platform = new FakePlatform();
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: 'memory://', OPERATOR_TOKEN: 'test-operator-token-0123456789abcdef' });
-  const services = buildDisaster({ config, database: test.database, log: pino({ level: 'silent' }), platformFetch: fetch }, platform);
+  const context = { config, database: test.database, log: pino({ level: 'silent' }), platformFetch: fetch };
+  const services = buildDisaster(context, platform);
+  services.outbox.start();
   return {
     test,
     services,
     platform,
+    process: (other, outbox = {}) => buildDisaster(context, other, { outbox }),
     async stop() {
       services.live.stop();
       await services.outbox.stop();

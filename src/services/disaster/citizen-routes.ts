@@ -6,7 +6,7 @@ import type { Disaster } from './container.ts';
 import { DisasterError } from './errors.ts';
 import type { EventRepository } from './event-repository.ts';
 import { presentEvent, presentFamilyMember, presentState, presentTask } from './present.ts';
-import { DestinationBody, ReportBody } from './schemas.ts';
+import { DestinationBody, Latitude, Longitude, ReportBody } from './schemas.ts';
 
 const EventParam = Type.Object({ eventId: Type.String({ format: 'uuid' }) });
 const EventQuery = Type.Object({ eventId: Type.Optional(Type.String({ format: 'uuid', description: 'The event whose states to show' })) });
@@ -67,12 +67,36 @@ export function citizenRoutes(services: () => Disaster, roles: () => EventReposi
       {
         config: { access: 'user' },
         schema: {
-          summary: 'My in-app alerts',
-          description: 'Open disaster events, for a person who has not switched alerts off.',
-          response: { 200: Type.Object({ alerts: Type.Array(Type.Ref('DisasterEvent')) }), ...problemResponses(401) },
+          summary: 'My in-app alerts, judged against each event’s affected area',
+          description:
+            'Open disaster events, for a person who has not switched alerts off. Each says whether the person is in the affected area: by `lat`/`lon` when the app sends them (the browser’s location), else by where the person last reported from (only under the location opt-in), else not known (`null`: show it, better safe). A whole-city event is everyone’s (`true`). Outside every polygon (`false`): show it subdued as 対象地域外.',
+          querystring: Type.Object({ lat: Type.Optional(Latitude), lon: Type.Optional(Longitude) }),
+          response: {
+            200: Type.Object({
+              alerts: Type.Array(
+                Type.Intersect([
+                  Type.Ref('DisasterEvent'),
+                  Type.Object({
+                    inAffectedArea: Type.Union([Type.Boolean(), Type.Null()]),
+                    areaBasis: Type.Union(
+                      [Type.Literal('whole_city'), Type.Literal('given_position'), Type.Literal('last_report'), Type.Literal('unknown')],
+                      { description: 'What inAffectedArea was judged by' },
+                    ),
+                  }),
+                ]),
+              ),
+            }),
+            ...problemResponses(400, 401, 422),
+          },
         },
       },
-      async (request) => ({ alerts: (await services().citizens.alerts(userOf(request).subject)).map(presentEvent) }),
+      async (request) => {
+        const { lat, lon } = request.query;
+        if ((lat === undefined) !== (lon === undefined)) throw new DisasterError('invalid_location', 'Give both lat and lon, or neither.');
+        const position = lat !== undefined && lon !== undefined ? { lat, lon } : null;
+        const alerts = await services().citizens.alerts(userOf(request).subject, position);
+        return { alerts: alerts.map((a) => ({ ...presentEvent(a.event), inAffectedArea: a.inAffectedArea, areaBasis: a.basis })) };
+      },
     );
 
     app.post(

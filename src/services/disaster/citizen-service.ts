@@ -8,6 +8,7 @@ import type { EventService } from './event-service.ts';
 import { FamilyRepository, type FamilyMemberRow } from './family-repository.ts';
 import { areaContains, inJapan } from './geo.ts';
 import { GroupCommit } from './group-commit.ts';
+import { LiveFeedRepository } from './live-feed-repository.ts';
 import type { LiveHub } from './live.ts';
 import { optedIn, type Platform } from './ports.ts';
 import { ReportRepository, type Destination, type NewReport, type PersonStatusRow, type SafetyStatus } from './report-repository.ts';
@@ -15,6 +16,12 @@ import { ShelterRepository } from './shelter-repository.ts';
 import type { ShelterService } from './shelter-service.ts';
 
 export type ReportInput = { id: string; status: SafetyStatus; note?: string | null; location?: { lat: number; lon: number } | null };
+
+/** What a person's alert is judged by: whole city, the position the app sent, where they last reported from, or nothing known. */
+export type AlertBasis = 'whole_city' | 'given_position' | 'last_report' | 'unknown';
+
+/** An alert as one person sees it: inside the affected area (prominent), outside (subdued), or not known (shown). */
+export type PersonalAlert = { event: EventRow; inAffectedArea: boolean | null; basis: AlertBasis };
 
 export type ReportResult = { id: string; stored: 'new' | 'duplicate'; eventId: string; status: SafetyStatus; receivedAt: Date };
 
@@ -55,10 +62,27 @@ export class CitizenService {
     return new EventRepository(this.db).updateProfile(subject, fields);
   }
 
-  /** Open events, for a person who opted in to alerts (all of them when they did not say). */
-  async alerts(subject: string): Promise<EventRow[]> {
+  /**
+   * Open events, for a person who has not switched alerts off, each judged against its affected
+   * area: by the position the app sends (the browser's location), else where the person last
+   * reported from (kept only under the location opt-in, which must still be live), else not
+   * known — then the alert is shown as if inside (better safe). A whole-city event is everyone's.
+   */
+  async alerts(subject: string, position: { lat: number; lon: number } | null): Promise<PersonalAlert[]> {
+    if (position && !inJapan(position.lat, position.lon)) throw new DisasterError('invalid_location');
     const profile = await this.profile(subject);
-    return profile.alerts ? this.events.list('open') : [];
+    if (!profile.alerts) return [];
+    const events = await this.events.list('open');
+    let known: { point: { lat: number; lon: number }; basis: AlertBasis } | null = position ? { point: position, basis: 'given_position' } : null;
+    if (!known && events.some((e) => e.area) && (await this.locationAllowed(subject))) {
+      const last = await new ReportRepository(this.db).lastLocated(subject);
+      if (last) known = { point: { lat: last.lat, lon: last.lon }, basis: 'last_report' };
+    }
+    return events.map((event) => {
+      if (!event.area) return { event, inAffectedArea: true, basis: 'whole_city' };
+      if (!known) return { event, inAffectedArea: null, basis: 'unknown' };
+      return { event, inAffectedArea: areaContains(event.area, known.point.lat, known.point.lon), basis: known.basis };
+    });
   }
 
   private async locationAllowed(subject: string): Promise<boolean> {
@@ -126,12 +150,21 @@ export class CitizenService {
         throw new DisasterError('shelter_not_open');
       }
       if (!site.open) throw new DisasterError('shelter_not_open');
-      return new ReportRepository(this.db).setDestination(eventId, subject, { siteId: site.id, label: site.name, lat: site.lat, lon: site.lon });
+      return this.storeDestination(eventId, subject, { siteId: site.id, label: site.name, lat: site.lat, lon: site.lon });
     }
     if (destination.lat !== null && destination.lon !== null && !inJapan(destination.lat, destination.lon)) {
       throw new DisasterError('invalid_location');
     }
-    return new ReportRepository(this.db).setDestination(eventId, subject, destination);
+    return this.storeDestination(eventId, subject, destination);
+  }
+
+  /** The destination and the live feed's note of it (the family sees it at once), together. */
+  private storeDestination(eventId: string, subject: string, destination: Destination): Promise<PersonStatusRow> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await new ReportRepository(tx).setDestination(eventId, subject, destination);
+      await new LiveFeedRepository(tx).append('destination', eventId, subject, destination.siteId);
+      return row;
+    });
   }
 
   async invite(subject: string): Promise<{ code: string; expiresAt: Date }> {

@@ -4,7 +4,7 @@ import { CheckinCodes } from './checkin-code.ts';
 import { CitizenService } from './citizen-service.ts';
 import { DashboardService } from './dashboard-service.ts';
 import { EventService } from './event-service.ts';
-import { LinkageOutbox } from './linkage-outbox.ts';
+import { LinkageOutbox, type OutboxOptions } from './linkage-outbox.ts';
 import { LiveHub } from './live.ts';
 import { disasterManifest } from './manifest.ts';
 import type { Platform } from './ports.ts';
@@ -25,7 +25,7 @@ export type Disaster = {
 const built = new WeakMap<ModuleContext['database'], Disaster>();
 
 /** Wires the services over a database and a platform client (the kit's, or a fake in tests). */
-export function buildDisaster(context: ModuleContext, platform: Platform): Disaster {
+export function buildDisaster(context: ModuleContext, platform: Platform, options: { outbox?: Partial<OutboxOptions> } = {}): Disaster {
   const { db } = context.database;
   const codes = new CheckinCodes(db);
   const shelters = new ShelterService(db);
@@ -33,7 +33,7 @@ export function buildDisaster(context: ModuleContext, platform: Platform): Disas
   const live = new LiveHub(db, context.log);
   // PGlite has one connection: one batch at a time. PostgreSQL takes two in flight.
   const concurrency = context.database.kind === 'postgres' ? 2 : 1;
-  const outbox = new LinkageOutbox(db, platform, context.log);
+  const outbox = new LinkageOutbox(db, platform, context.log, options.outbox);
   return {
     shelters,
     events,

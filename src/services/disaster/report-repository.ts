@@ -162,34 +162,10 @@ export class ReportRepository {
     return rows[0]?.seq ?? 0;
   }
 
-  /**
-   * Takes reports still to be written to linkage, marking them as being sent. Of several
-   * pending reports by one person in one event only the newest is sent; the older ones are
-   * marked `superseded` (linkage keeps a person's current safety status).
-   */
-  async claimForLinkage(limit: number): Promise<ReportRow[]> {
-    const { rows } = await sql<ReportRow>`
-      with pending as (
-        select id, event_id, subject, seq from disaster.report where linkage = 'pending' order by seq limit ${limit} for update skip locked
-      ),
-      newest as (select distinct on (event_id, subject) id from pending order by event_id, subject, seq desc),
-      superseded as (
-        update disaster.report set linkage = 'superseded' where id in (select id from pending) and id not in (select id from newest)
-      )
-      update disaster.report set linkage = 'sending' where id in (select id from newest)
-      returning id, seq, event_id, subject, status, note, lat, lon, received_at`.execute(this.db);
-    return rows;
-  }
-
-  /** Records how linkage answered, for many reports in one statement. */
-  async markLinkage(states: readonly { id: string; state: string }[]): Promise<void> {
-    if (states.length === 0) return;
-    await sql`update disaster.report r set linkage = t.state
-      from jsonb_to_recordset(${JSON.stringify(states)}::jsonb) as t(id uuid, state text) where r.id = t.id`.execute(this.db);
-  }
-
-  async linkageState(id: string): Promise<string | undefined> {
-    const { rows } = await sql<{ linkage: string }>`select linkage from disaster.report where id = ${id}`.execute(this.db);
-    return rows[0]?.linkage;
+  /** Where the person last reported from (reports carry a location only under the location opt-in). */
+  async lastLocated(subject: string): Promise<{ lat: number; lon: number; received_at: Date } | undefined> {
+    const { rows } = await sql<{ lat: number; lon: number; received_at: Date }>`select lat, lon, received_at from disaster.report
+      where subject = ${subject} and lat is not null order by seq desc limit 1`.execute(this.db);
+    return rows[0];
   }
 }

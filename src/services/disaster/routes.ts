@@ -21,6 +21,10 @@ export function disasterRoutes(context: ModuleContext): FastifyPluginAsyncTypebo
     await app.register(citizenRoutes(services, roles));
     await app.register(streamRoutes(services));
     await app.register(staffRoutes(services, roles));
+    // Reports left unwritten by an earlier run (or another process that died) go out now.
+    app.addHook('onReady', async () => {
+      services().outbox.start();
+    });
     app.addHook('onClose', async () => {
       services().live.stop();
       await services().outbox.stop();

@@ -124,38 +124,55 @@ function importRoutes(services: () => Disaster): FastifyPluginAsyncTypebox {
         undefined,
       );
     });
+    const schema = (who: string) => ({
+      description: `国土地理院「指定緊急避難場所・指定避難所データ」CSV of any municipality, either kind (told by its header). All rows or none: the 422 problem lists every bad row as \`/<line>/<column>\`. Keyed by 共通ID: importing the same file again changes nothing; staff additions survive. ${who}`,
+      body: { content: { 'text/csv': { schema: Type.String({ minLength: 1, description: 'The CSV file' }) } } },
+      response: {
+        200: { description: 'Imported', content: { 'application/json': { schema: Type.Ref('DisasterImportReport') } } },
+        ...problemResponses(400, 401, 403, 413, 415, 422),
+      },
+    });
+    const importFile = async (body: unknown) => {
+      // This scope parses only text/csv, into a string the body schema checked.
+      const report = await services().shelters.importFile(body as string);
+      if (report.errors.length > 0) {
+        throw new DisasterError(
+          'invalid_shelter_file',
+          `${report.errors.length} problem(s); nothing was imported.`,
+          report.errors.map((e) => ({
+            in: 'body',
+            field: `/${e.line}/${e.column ?? ''}`,
+            message: `${e.message} / ${e.messageJa}${e.value !== undefined ? ` (${e.value})` : ''}`,
+          })),
+        );
+      }
+      const { errors: _none, ...counts } = report;
+      return counts;
+    };
     csv.post(
       '/shelters/imports',
       {
         config: { access: 'operator' },
         schema: {
-          summary: 'Import a GSI shelter or evacuation-site file',
-          description:
-            '国土地理院「指定緊急避難場所・指定避難所データ」CSV of any municipality, either kind (told by its header). All rows or none: the 422 problem lists every bad row as `/<line>/<column>`. Keyed by 共通ID: importing the same file again changes nothing; staff additions survive.',
+          summary: 'Import a GSI shelter or evacuation-site file (operator)',
           security: [{ operatorToken: [] }],
-          body: { content: { 'text/csv': { schema: Type.String({ minLength: 1, description: 'The CSV file' }) } } },
-          response: {
-            200: { description: 'Imported', content: { 'application/json': { schema: Type.Ref('DisasterImportReport') } } },
-            ...problemResponses(400, 401, 403, 413, 415, 422),
-          },
+          ...schema('The operator’s route (also `tsunagu disaster import-shelters FILE`).'),
+        },
+      },
+      async (request) => importFile(request.body),
+    );
+    csv.post(
+      '/shelters/imports/staff',
+      {
+        config: { access: 'user' },
+        schema: {
+          summary: 'Import a GSI shelter or evacuation-site file (disaster staff)',
+          ...schema('The same import for disaster staff signed in to the service (the staff page’s file picker).'),
         },
       },
       async (request) => {
-        // This scope parses only text/csv, into a string the body schema checked.
-        const report = await services().shelters.importFile(request.body as string);
-        if (report.errors.length > 0) {
-          throw new DisasterError(
-            'invalid_shelter_file',
-            `${report.errors.length} problem(s); nothing was imported.`,
-            report.errors.map((e) => ({
-              in: 'body',
-              field: `/${e.line}/${e.column ?? ''}`,
-              message: `${e.message} / ${e.messageJa}${e.value !== undefined ? ` (${e.value})` : ''}`,
-            })),
-          );
-        }
-        const { errors: _none, ...counts } = report;
-        return counts;
+        await services().events.requireRole(userOf(request).subject, 'staff');
+        return importFile(request.body);
       },
     );
   };

@@ -6,6 +6,7 @@ import { DisasterError } from './errors.ts';
 import { EventRepository } from './event-repository.ts';
 import type { EventService } from './event-service.ts';
 import type { Platform } from './ports.ts';
+import { LiveFeedRepository } from './live-feed-repository.ts';
 import { ReportRepository } from './report-repository.ts';
 import { ShelterRepository } from './shelter-repository.ts';
 import { SupportRepository, type PersonRecord, type SupportedPersonRow } from './support-repository.ts';
@@ -138,6 +139,7 @@ export class SupportService {
       const subject = target.kind === 'user' ? target.subject : (person?.subject ?? null);
       if (!(await support.recordCheckout({ eventId, siteId, subject, personId: person?.id ?? null }))) throw new DisasterError('not_checked_in');
       const occupancy = await shelters.addOccupancy(eventId, siteId, -1, 'check-out');
+      await new LiveFeedRepository(tx).append('checkout', eventId, subject, siteId);
       return { site: { ...site, occupancy }, personName: person?.name ?? null };
     });
   }
@@ -165,6 +167,7 @@ export class SupportService {
       if (!recorded) throw new DisasterError('already_checked_in');
       const occupancy = await shelters.addOccupancy(eventId, siteId, 1, 'check-in');
       if (subject) await new ReportRepository(tx).markCheckedIn(eventId, subject, siteId);
+      await new LiveFeedRepository(tx).append('checkin', eventId, subject, siteId);
       return { site: { ...site, occupancy }, subject, personId: person?.id ?? null, personName: person?.name ?? null };
     });
   }

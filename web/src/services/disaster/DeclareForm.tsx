@@ -25,6 +25,8 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
   const [title, setTitle] = useState('');
   const [level, setLevel] = useState(4);
   const [areas, setAreas] = useState('');
+  const [geojson, setGeojson] = useState('');
+  const [geojsonBad, setGeojsonBad] = useState(false);
   const [drill, setDrill] = useState(false);
   const [openAll, setOpenAll] = useState(true);
   const [filter, setFilter] = useState('');
@@ -46,6 +48,9 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
   );
 
   async function declare() {
+    const area = areaOf(geojson);
+    setGeojsonBad(area === undefined);
+    if (area === undefined) return;
     if (!window.confirm(t('staff.confirmDeclare', { title: title.trim() }))) return;
     setBusy(true);
     const areaNames = areas
@@ -58,6 +63,7 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
       level,
       drill,
       areaNames,
+      ...(area ? { area } : {}),
       ...(openAll ? { openAllSuitable: true } : { shelterIds: [...picked] }),
     };
     const result = await api<Declared>('POST', '/events', body);
@@ -66,6 +72,7 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
       setProblem(null);
       setTitle('');
       setAreas('');
+      setGeojson('');
       onDeclared(result.value);
     } else setProblem(result.problem);
   }
@@ -135,6 +142,24 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
           onChange={(e) => setAreas(e.target.value)}
         />
       </div>
+      <div className="field">
+        <label className="field__label" htmlFor="declare-geojson">
+          {t('staff.areaGeojson')}
+        </label>
+        <textarea
+          id="declare-geojson"
+          className="field__input disaster-declare__geojson"
+          rows={2}
+          value={geojson}
+          placeholder='{"type":"Polygon","coordinates":[[[139.85,37.45],…]]}'
+          aria-invalid={geojsonBad}
+          aria-describedby="declare-geojson-hint"
+          onChange={(e) => setGeojson(e.target.value)}
+        />
+        <p className="field__hint" id="declare-geojson-hint">
+          {geojsonBad ? t('staff.areaGeojsonBad') : t('staff.areaGeojsonHint')}
+        </p>
+      </div>
       <div className="checkbox">
         <input id="declare-drill" type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
         <label htmlFor="declare-drill">{t('staff.drill')}</label>
@@ -186,4 +211,28 @@ export function DeclareForm({ onDeclared }: { onDeclared: (declared: Declared) =
       </button>
     </form>
   );
+}
+
+/**
+ * The affected area pasted as GeoJSON: a (Multi)Polygon, or a Feature or FeatureCollection of
+ * them (as drawing tools export). null: none given (whole city); undefined: not usable.
+ */
+function areaOf(text: string): object | null | undefined {
+  if (text.trim() === '') return null;
+  type Geometry = { type?: string; coordinates?: unknown };
+  try {
+    const parsed = JSON.parse(text) as Geometry & { geometry?: Geometry; features?: { geometry?: Geometry }[] };
+    const geometries: (Geometry | undefined)[] =
+      parsed.type === 'FeatureCollection' ? (parsed.features ?? []).map((f) => f.geometry) : [parsed.type === 'Feature' ? parsed.geometry : parsed];
+    const polygons: unknown[] = [];
+    for (const g of geometries) {
+      if (g?.type === 'Polygon') polygons.push(g.coordinates);
+      else if (g?.type === 'MultiPolygon' && Array.isArray(g.coordinates)) polygons.push(...(g.coordinates as unknown[]));
+      else return undefined;
+    }
+    if (polygons.length === 0) return undefined;
+    return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+  } catch {
+    return undefined;
+  }
 }

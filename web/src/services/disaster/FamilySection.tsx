@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../api/http';
 import { formatDateTime } from '../../format';
-import { api, BASE, type FamilyMember, type FamilyReportMessage, type Profile } from './api';
+import {
+  api,
+  BASE,
+  type FamilyCheckinMessage,
+  type FamilyDestinationMessage,
+  type FamilyMember,
+  type FamilyReportMessage,
+  type Profile,
+} from './api';
 import { DisasterProblem } from './DisasterProblem';
 import { useInterval } from './useDisasterSession';
 import { useDisasterT } from './i18n';
@@ -11,8 +19,8 @@ const FAMILY_POLL_MS = 20_000;
 
 /**
  * Family: invite by code, accept a code, and each member's latest status, destination and
- * shared location — updated live from `GET /api/disaster/me/stream` (server-sent events),
- * with a slow poll for what the stream does not carry (destinations, check-ins).
+ * shared location — updated live from `GET /api/disaster/me/stream` (server-sent events:
+ * reports, destinations, check-ins), with a slow poll in case the stream was down.
  */
 export function FamilySection({ eventId, profile, onProfile }: { eventId: string | null; profile: Profile; onProfile: (p: Profile) => void }) {
   const { t, language } = useDisasterT();
@@ -71,6 +79,19 @@ export function FamilySection({ eventId, profile, onProfile }: { eventId: string
           status: t(`report.${message.status}`),
         }),
       );
+    });
+    // A destination or a check-in: fetch the family again (it carries the shelter names) and say so.
+    source.addEventListener('family-destination', (e) => {
+      const message = JSON.parse((e as MessageEvent<string>).data) as FamilyDestinationMessage;
+      if (eventId !== null && message.eventId !== eventId) return;
+      load();
+      setAnnouncement(t('family.movedTo', { name: nameOf(message.displayName), label: message.destination.label ?? '' }));
+    });
+    source.addEventListener('family-checkin', (e) => {
+      const message = JSON.parse((e as MessageEvent<string>).data) as FamilyCheckinMessage;
+      if (eventId !== null && message.eventId !== eventId) return;
+      load();
+      setAnnouncement(t('family.checkedInAt', { name: nameOf(message.displayName), shelter: message.shelterName }));
     });
     return () => source.close();
   }, [eventId, load, t]);

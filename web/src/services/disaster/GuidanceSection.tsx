@@ -29,11 +29,14 @@ export function GuidanceSection({
   signedIn,
   state,
   onState,
+  onHere,
 }: {
   event: DisasterEvent;
   signedIn: boolean;
   state: PersonState | null;
   onState: (state: PersonState) => void;
+  /** The browser gave the person's location (the alert is judged by it too). */
+  onHere: (point: Point) => void;
 }) {
   const { t, language } = useDisasterT();
   const [origin, setOrigin] = useState<Origin>({ kind: 'station', point: PRESETS.station });
@@ -81,8 +84,10 @@ export function GuidanceSection({
     setLocationFailed(false);
     const point = await currentPosition();
     setLocating(false);
-    if (point) setOrigin({ kind: 'here', point });
-    else setLocationFailed(true);
+    if (point) {
+      setOrigin({ kind: 'here', point });
+      onHere(point);
+    } else setLocationFailed(true);
   }
 
   async function choose(body: object) {

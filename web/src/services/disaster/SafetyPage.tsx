@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../components/usePageTitle';
 import { Link } from '../../router';
 import { AlertBanner } from './AlertBanner';
-import { api, type DisasterEvent, type PersonState } from './api';
+import { api, type AreaJudgement, type DisasterEvent, type PersonState, type Point } from './api';
 import { CheckinQr } from './CheckinQr';
 import { FamilySection } from './FamilySection';
 import { GuidanceSection } from './GuidanceSection';
@@ -26,6 +26,8 @@ export function SafetyPage() {
   const { events } = useOpenEvents();
   const [chosen, setChosen] = useState<string | null>(null);
   const [state, setState] = useState<PersonState | null>(null);
+  const [here, setHere] = useState<Point | null>(null);
+  const [judgements, setJudgements] = useState<Record<string, AreaJudgement>>({});
   const queue = useReportQueue();
   const sentCount = queue.filter((r) => r.state === 'sent').length;
 
@@ -51,6 +53,19 @@ export function SafetyPage() {
     });
     return () => controller.abort();
   }, [eventId, signedIn, sentCount]);
+
+  // Whether I am in each event's affected area: by where the browser says I am, else where I last reported from.
+  const eventIds = list.map((e) => e.id).join(',');
+  useEffect(() => {
+    if (!signedIn || eventIds === '') return;
+    const controller = new AbortController();
+    const query = here ? `?lat=${here.lat}&lon=${here.lon}` : '';
+    void api<{ alerts: (DisasterEvent & AreaJudgement)[] }>('GET', `/me/alerts${query}`, undefined, controller.signal).then((result) => {
+      if (result.ok)
+        setJudgements(Object.fromEntries(result.value.alerts.map((a) => [a.id, { inAffectedArea: a.inAffectedArea, areaBasis: a.areaBasis }])));
+    });
+    return () => controller.abort();
+  }, [signedIn, eventIds, here, sentCount]);
 
   return (
     <div className="page disaster-page disaster-safety">
@@ -85,12 +100,12 @@ export function SafetyPage() {
             </select>
           </div>
         )}
-        {event && <AlertBanner event={event} />}
+        {event && <AlertBanner event={event} judgement={judgements[event.id] ?? null} />}
       </section>
       {session.state === 'signedOut' && <SignInPanel returnTo="/safety" />}
       {session.state === 'loading' && <p role="status">{t('loading')}</p>}
       {event && subject !== null && <ReportSection event={event} state={state} subject={subject} />}
-      {event && <GuidanceSection event={event} signedIn={signedIn} state={state} onState={setState} />}
+      {event && <GuidanceSection event={event} signedIn={signedIn} state={state} onState={setState} onHere={setHere} />}
       {session.state === 'signedIn' && (
         <>
           <FamilySection eventId={event?.id ?? null} profile={session.profile} onProfile={setProfile} />

@@ -8,14 +8,17 @@ import { CheckinForm } from './CheckinForm';
 import { DeclareForm, hazardName } from './DeclareForm';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT } from './i18n';
+import { ShelterImport } from './ShelterImport';
 import { SheltersTable } from './SheltersTable';
 import { KpiSection, OpenMoreShelters } from './StaffExtras';
 import { CrowdingLegend, ShelterMap } from './ShelterMap';
 import { SignInPanel, SignOutButton } from './SignInPanel';
+import { SupportRegister } from './SupportRegister';
 import { useDisasterSession, useInterval } from './useDisasterSession';
 import './disaster.css';
 
-const REFRESH_MS = 5000;
+const REFRESH_MS = 30_000;
+const LIVE_MIN_MS = 1000;
 
 function geojsonOf(dashboard: Dashboard): GeoJson {
   return {
@@ -64,7 +67,32 @@ export function StaffPage() {
       } else if (result.problem.status !== 0) setProblem(result.problem);
     });
   }, [isStaff, eventId]);
+  // Live: the dashboard stream nudges on every report and check-in (from any server process);
+  // the slow poll catches what it does not carry (another desk's shelter edits) and covers a lost stream.
   useInterval(loadDashboard, REFRESH_MS);
+  const [live, setLive] = useState<'connecting' | 'open' | 'lost'>('connecting');
+  useEffect(() => {
+    if (!isStaff || eventId === null) return;
+    const source = new EventSource(`${BASE}/events/${eventId}/dashboard/stream`);
+    source.addEventListener('open', () => setLive('open'));
+    source.addEventListener('error', () => setLive('lost'));
+    // In a burst (thousands of reports a second) fetch at most once a second, and once more after the last nudge.
+    let last = 0;
+    let pending: number | null = null;
+    source.addEventListener('dashboard', () => {
+      if (pending !== null) return;
+      const wait = Math.max(0, last + LIVE_MIN_MS - Date.now());
+      pending = window.setTimeout(() => {
+        pending = null;
+        last = Date.now();
+        loadDashboard();
+      }, wait);
+    });
+    return () => {
+      source.close();
+      if (pending !== null) window.clearTimeout(pending);
+    };
+  }, [isStaff, eventId, loadDashboard]);
 
   async function closeEvent(id: string) {
     if (!window.confirm(t('staff.confirmClose'))) return;
@@ -155,8 +183,9 @@ export function StaffPage() {
                     </button>
                   )}
                 </p>
-                <p className="field__hint" id="staff-refreshed">
-                  {refreshedAt && t('staff.refreshed', { at: formatDateTime(refreshedAt, language) })}・{t('staff.liveNote')}
+                <p className="field__hint" id="staff-refreshed" data-live={live}>
+                  {refreshedAt && t('staff.refreshed', { at: formatDateTime(refreshedAt, language) })}・
+                  {live === 'lost' ? t('staff.liveLost') : t('staff.liveNote')}
                 </p>
               </div>
             )}
@@ -170,6 +199,8 @@ export function StaffPage() {
               loadEvents();
             }}
           />
+          <SupportRegister />
+          <ShelterImport onImported={loadDashboard} />
         </>
       )}
     </div>

@@ -24,6 +24,12 @@ export type DisasterEvent = {
   closedAt: string | null;
 };
 
+/** How `/me/alerts` judged an event for the signed-in person (`null`: position not known). */
+export type AreaJudgement = {
+  inAffectedArea: boolean | null;
+  areaBasis: 'whole_city' | 'given_position' | 'last_report' | 'unknown';
+};
+
 export type Shelter = {
   id: string;
   commonId: string;
@@ -110,6 +116,25 @@ export type FamilyReportMessage = {
   note: string | null;
   location: Point | null;
   reportedAt: string;
+};
+
+export type FamilyDestinationMessage = {
+  type: 'family-destination';
+  eventId: string;
+  member: string;
+  displayName: string;
+  destination: { shelterId: string | null; label: string | null; location: Point | null };
+  at: string;
+};
+
+export type FamilyCheckinMessage = {
+  type: 'family-checkin';
+  eventId: string;
+  member: string;
+  displayName: string;
+  shelterId: string;
+  shelterName: string;
+  at: string;
 };
 
 /**
