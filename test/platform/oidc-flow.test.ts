@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
@@ -79,6 +80,30 @@ describe('OpenID Connect with a real relying party', () => {
       body: JSON.stringify({ data: { amount: 1 } }),
     });
     expect(refused.status).toBe(401);
+  });
+
+  it('stores a retried write once under its idempotency key, and refuses the key for a different write', async () => {
+    const agent = new Agent(app.origin);
+    await signUp(agent, 'retry@example.jp');
+    const tokens = await authorize(config, agent, service, ['tsunagu:payment_results'], ['payment_results']);
+    const write = (data: object) =>
+      fetch(`${app.origin}/api/linkage/me/payment_results`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json', 'idempotency-key': 'payment-0001' },
+        body: JSON.stringify({ data }),
+      });
+    const first = await write({ amount: 500, payee: '七日町カフェ' });
+    expect(first.status).toBe(201);
+    const again = await write({ amount: 500, payee: '七日町カフェ' });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const other = await write({ amount: 900, payee: '七日町カフェ' });
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    const stored = await sql<{ n: number }>`select count(*)::int as n from linkage.record where idempotency_key = 'payment-0001'`.execute(
+      app.testDatabase.database.db,
+    );
+    expect(stored.rows[0]?.n).toBe(1);
   });
 
   it('refuses an authorization request without PKCE', async () => {

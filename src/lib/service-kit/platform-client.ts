@@ -29,23 +29,33 @@ export function platformClient({ baseUrl, fetch, oidc }: PlatformClientOptions):
     return pending;
   };
 
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown, retried = false): Promise<Response> => {
+  const call = async (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    retried = false,
+  ): Promise<Response> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${await serviceToken()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await serviceToken()}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     // A token revoked or expired early (operator action, clock skew): fetch a new one once.
     if (response.status === 401 && !retried) {
       token = undefined;
-      return call(method, path, body, true);
+      return call(method, path, body, headers, true);
     }
     return response;
   };
 
-  const outcome = async <T>(response: Response, ok: number, pick: (body: Record<string, unknown>) => T): Promise<LinkageOutcome<T>> => {
+  const outcome = async <T>(response: Response, ok: readonly number[], pick: (body: Record<string, unknown>) => T): Promise<LinkageOutcome<T>> => {
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.status === ok) return { outcome: 'allowed', data: pick(body) };
+    if (ok.includes(response.status)) return { outcome: 'allowed', data: pick(body) };
     if (response.status >= 500)
       throw new Error(`The platform answered ${response.status} (${typeof body.code === 'string' ? body.code : 'no code'})`);
     return { outcome: 'refused', status: response.status, code: typeof body.code === 'string' ? body.code : 'refused' };
@@ -55,10 +65,12 @@ export function platformClient({ baseUrl, fetch, oidc }: PlatformClientOptions):
 
   return {
     async read<T>(subject: string, category: string) {
-      return outcome(await call('GET', linkagePath(subject, category)), 200, (body) => body.data as T);
+      return outcome(await call('GET', linkagePath(subject, category)), [200], (body) => body.data as T);
     },
-    async write(subject, category, data) {
-      return outcome(await call('POST', linkagePath(subject, category), { data }), 201, (body) => ({
+    async write(subject, category, data, idempotencyKey) {
+      const headers: Record<string, string> = idempotencyKey ? { 'idempotency-key': idempotencyKey } : {};
+      // 200: a retried write the platform had stored already.
+      return outcome(await call('POST', linkagePath(subject, category), { data }, headers), [200, 201], (body) => ({
         id: String(body.id),
         recordedAt: String(body.recordedAt),
       }));

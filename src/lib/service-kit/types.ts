@@ -31,8 +31,11 @@ export type LinkageOutcome<T = unknown> = { outcome: 'allowed'; data: T } | { ou
 export type PlatformClient = {
   /** Reads a category of a person's data through linkage (consent checked, access logged). */
   read<T = unknown>(subject: string, category: string): Promise<LinkageOutcome<T>>;
-  /** Writes a record of a category this service outputs (payment results, safety status…). */
-  write(subject: string, category: string, data: unknown): Promise<LinkageOutcome<{ id: string; recordedAt: string }>>;
+  /**
+   * Writes a record of a category this service outputs (payment results, safety status…).
+   * With `idempotencyKey` (e.g. the id of the service's own record) a retried write is stored once.
+   */
+  write(subject: string, category: string, data: unknown, idempotencyKey?: string): Promise<LinkageOutcome<{ id: string; recordedAt: string }>>;
   /** Publishes a platform event (e.g. `disaster.alert`) to the services subscribed to it. */
   publish(type: string, data: Record<string, unknown>): Promise<void>;
 };

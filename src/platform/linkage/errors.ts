@@ -1,7 +1,14 @@
 import { DomainError, type ProblemSpec } from '@lib/http/problem.ts';
 
 export type LinkageErrorCode =
-  'unknown_category' | 'not_consented' | 'not_readable' | 'not_writable' | 'subject_not_found' | 'service_token_required' | 'no_data';
+  | 'unknown_category'
+  | 'not_consented'
+  | 'not_readable'
+  | 'not_writable'
+  | 'subject_not_found'
+  | 'service_token_required'
+  | 'no_data'
+  | 'idempotency_key_reused';
 
 export class LinkageError extends DomainError {
   constructor(
@@ -27,6 +34,8 @@ export class LinkageError extends DomainError {
         return { ...base, status: 404, title: 'No citizen with this subject at your service' };
       case 'service_token_required':
         return { ...base, status: 403, title: "Call with a service's token, not a web session" };
+      case 'idempotency_key_reused':
+        return { ...base, status: 409, title: 'This idempotency key was used for a different write' };
       case 'no_data':
         return { ...base, status: 404, title: 'The city holds no such data for this citizen' };
     }

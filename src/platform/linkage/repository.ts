@@ -4,7 +4,15 @@ import type { TokenToConfirm } from '@lib/http/access.ts';
 import type { ConsentRow } from '@platform/consent/repository.ts';
 
 type RecordTables = {
-  'linkage.record': { id: string; account_id: string; client_id: string; category: string; data: unknown; recorded_at: Date };
+  'linkage.record': {
+    id: string;
+    account_id: string;
+    client_id: string;
+    category: string;
+    data: unknown;
+    recorded_at: Date;
+    idempotency_key: string | null;
+  };
 };
 
 /** A record a service wrote to linkage, as readers see it. */
@@ -65,7 +73,39 @@ export class LinkageRepository {
     };
   }
 
-  async insert(row: { id: string; account_id: string; client_id: string; category: string; data: string; recorded_at: Date }): Promise<void> {
-    await this.db.insertInto('linkage.record').values(row).execute();
+  /**
+   * Stores a record. Under an idempotency key the service used before, nothing is stored and
+   * the earlier record comes back, with whether it was the same write.
+   */
+  async insert(row: NewRecord): Promise<{ id: string; recordedAt: Date; replay: 'none' | 'same' | 'different' }> {
+    const inserted = await this.db
+      .insertInto('linkage.record')
+      .values(row)
+      .onConflict((c) => c.columns(['client_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+      .returning(['id', 'recorded_at'])
+      .executeTakeFirst();
+    if (inserted) return { id: inserted.id, recordedAt: inserted.recorded_at, replay: 'none' };
+    const earlier = await this.db
+      .selectFrom('linkage.record')
+      .select([
+        'id',
+        'recorded_at',
+        sql<boolean>`account_id = ${row.account_id}::uuid and category = ${row.category} and data = ${row.data}::jsonb`.as('same'),
+      ])
+      .where('client_id', '=', row.client_id)
+      .where('idempotency_key', '=', row.idempotency_key)
+      .executeTakeFirstOrThrow();
+    return { id: earlier.id, recordedAt: earlier.recorded_at, replay: earlier.same ? 'same' : 'different' };
   }
 }
+
+export type NewRecord = {
+  id: string;
+  account_id: string;
+  client_id: string;
+  category: string;
+  /** JSON text. */
+  data: string;
+  recorded_at: Date;
+  idempotency_key: string | null;
+};

@@ -14,6 +14,17 @@ const WriteResult = Type.Object(
   { id: Type.String({ format: 'uuid' }), recordedAt: Type.String({ format: 'date-time' }) },
   { additionalProperties: false },
 );
+const WriteHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 200,
+      pattern: '^[A-Za-z0-9_.:-]+$',
+      description:
+        'Chosen by the service for each write (e.g. the id of its own record). A retried write under the same key is stored once and answered 200 with the first record; another write under a used key is 409.',
+    }),
+  ),
+});
 const WriteBody = Type.Object({ data: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false });
 const errors = problemResponses(400, 401, 403, 404, 405);
 
@@ -70,13 +81,18 @@ export function linkageRoutes(platform: () => Promise<Platform>): FastifyPluginA
         schema: {
           summary: 'Record data for the citizen (payment result, safety status, lifelog, prescription)',
           params: CategoryParam,
+          headers: WriteHeaders,
           body: WriteBody,
-          response: { 201: WriteResult, ...errors },
+          response: { 200: WriteResult, 201: WriteResult, ...problemResponses(400, 401, 403, 404, 405, 409) },
         },
       },
       async (request, reply) => {
-        const written = await linkage.write({ ...withCitizenToken(request), category: request.params.category }, request.body.data);
-        return reply.status(201).send({ id: written.id, recordedAt: written.recordedAt.toISOString() });
+        const written = await linkage.write(
+          { ...withCitizenToken(request), category: request.params.category },
+          request.body.data,
+          request.headers['idempotency-key'],
+        );
+        return reply.status(written.replayed ? 200 : 201).send({ id: written.id, recordedAt: written.recordedAt.toISOString() });
       },
     );
 
@@ -101,16 +117,18 @@ export function linkageRoutes(platform: () => Promise<Platform>): FastifyPluginA
         schema: {
           summary: 'Record data for a citizen who opted in, with client credentials',
           params: SubjectParam,
+          headers: WriteHeaders,
           body: WriteBody,
-          response: { 201: WriteResult, ...errors },
+          response: { 200: WriteResult, 201: WriteResult, ...problemResponses(400, 401, 403, 404, 405, 409) },
         },
       },
       async (request, reply) => {
         const written = await linkage.write(
           { ...(await asService(request, request.params.sub)), category: request.params.category },
           request.body.data,
+          request.headers['idempotency-key'],
         );
-        return reply.status(201).send({ id: written.id, recordedAt: written.recordedAt.toISOString() });
+        return reply.status(written.replayed ? 200 : 201).send({ id: written.id, recordedAt: written.recordedAt.toISOString() });
       },
     );
 

@@ -67,18 +67,27 @@ export class LinkageService {
     return { category, consentVersion: decision.consent.version, data };
   }
 
-  async write(call: Omit<LinkageCall, 'action'>, data: unknown): Promise<{ id: string; recordedAt: Date }> {
+  /**
+   * Records data under a consent that covers it. With an idempotency key the service used
+   * before for the same write, the first record is the answer and nothing is stored twice.
+   */
+  async write(
+    call: Omit<LinkageCall, 'action'>,
+    data: unknown,
+    idempotencyKey?: string,
+  ): Promise<{ id: string; recordedAt: Date; replayed: boolean }> {
     const category = await this.authorize({ ...call, action: 'write' });
-    const row = {
+    const stored = await this.repository.insert({
       id: uuidv7(),
       account_id: call.accountId,
       client_id: call.clientId,
       category: category.id,
       data: JSON.stringify(data),
       recorded_at: new Date(),
-    };
-    await this.repository.insert(row);
-    return { id: row.id, recordedAt: row.recorded_at };
+      idempotency_key: idempotencyKey ?? null,
+    });
+    if (stored.replay === 'different') throw new LinkageError('idempotency_key_reused');
+    return { id: stored.id, recordedAt: stored.recordedAt, replayed: stored.replay === 'same' };
   }
 
   /** Checks direction and live consent; logs the decision either way. */

@@ -129,14 +129,19 @@ export class LinkageOutbox {
           claimed.slice(i, i + CONCURRENCY).map(async (report) => {
             let state: string;
             try {
-              const outcome = await this.platform.write(report.subject, 'safety_status', {
-                reportId: report.id,
-                eventId: report.event_id,
-                status: report.status,
-                note: report.note,
-                location: report.lat !== null && report.lon !== null ? { lat: report.lat, lon: report.lon } : null,
-                reportedAt: report.received_at.toISOString(),
-              });
+              const outcome = await this.platform.write(
+                report.subject,
+                'safety_status',
+                {
+                  reportId: report.id,
+                  eventId: report.event_id,
+                  status: report.status,
+                  note: report.note,
+                  location: report.lat !== null && report.lon !== null ? { lat: report.lat, lon: report.lon } : null,
+                  reportedAt: report.received_at.toISOString(),
+                },
+                `safety-status:${report.id}`,
+              );
               state = outcome.outcome === 'allowed' ? 'written' : `refused:${outcome.code}`;
             } catch (err) {
               this.log.warn({ err, reportId: report.id }, 'safety status could not be written to linkage; will retry');
