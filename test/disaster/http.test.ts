@@ -74,7 +74,9 @@ describe('the disaster service over HTTP, on the demo city', () => {
     const again = await post(staff, SITES_CSV);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ kind: 'evacuation_site', rows: 199, unchanged: 199 });
-    const bad = SITES_CSV.toString().replace('37.520575993321', 'abc').replace(/^(\d+,E\d+,[^,]*,)[^,]*/m, '$1');
+    const bad = SITES_CSV.toString()
+      .replace('37.520575993321', 'abc')
+      .replace(/^(\d+,E\d+,[^,]*,)[^,]*/m, '$1');
     const refused = await post(staff, bad);
     expect(refused.statusCode).toBe(422);
     expect(refused.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(expect.arrayContaining(['/2/緯度']));
