@@ -193,18 +193,25 @@ export class LedgerWriter {
     const toStore: StoredOutcome[] = [];
     const applied: Posting[] = [];
     const claims = new Set<string>();
+    const quotas = new Map<string, number>();
     const createdAt = now.toISOString();
     for (const i of live) {
       const p = postings[i] as Posting;
       let refused: CurrencyErrorCode | null = null;
       if (p.claim && claims.has(p.claim.id)) refused = p.claim.code;
       if (!refused && p.guard) refused = await p.guard(tx);
+      if (!refused && p.quota) {
+        const used = quotas.get(p.quota.id) ?? (await p.quota.used(tx));
+        quotas.set(p.quota.id, used);
+        if (used >= p.quota.limit) refused = p.quota.code;
+      }
       const result = refused ? { refused } : applyPosting(state, p, now);
       let stored: StoredResult;
       if ('refused' in result) {
         stored = { ok: false, code: result.refused };
       } else {
         if (p.claim) claims.add(p.claim.id);
+        if (p.quota) quotas.set(p.quota.id, (quotas.get(p.quota.id) ?? 0) + 1);
         entries.push(...result.entries);
         transfers.push({
           id: p.transferId,

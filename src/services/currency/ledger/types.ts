@@ -79,6 +79,12 @@ export type Posting = {
    * claiming it in the same batch is refused with `code`.
    */
   claim?: { id: string; code: CurrencyErrorCode };
+  /**
+   * A limit per person (vouchers of a campaign): `used` reads, and locks, how many were taken
+   * before this batch; the batch counts the ones it applies itself, so two in one batch both fit
+   * when the limit allows two.
+   */
+  quota?: { id: string; limit: number; code: CurrencyErrorCode; used: (tx: Kysely<NoTables>) => Promise<number> };
   /** Checked inside the batch's transaction before money moves (e.g. "is the code still unused?"). */
   guard?: (tx: Kysely<NoTables>) => Promise<CurrencyErrorCode | null>;
   /** Written inside the batch's transaction once the posting is applied (mark the code used…). */
