@@ -61,7 +61,9 @@ export const currencySql = {
         sales: number;
         fees: number;
         payments: number;
-      }>`select sales, fees, payments from currency.fee_year where account_id = ${accountId} and fiscal_year = ${fiscalYear}`,
+        refunds: number;
+        fees_returned: number;
+      }>`select sales, fees, payments, refunds, fees_returned from currency.fee_year where account_id = ${accountId} and fiscal_year = ${fiscalYear}`,
       db,
     ),
 

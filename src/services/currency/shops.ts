@@ -6,7 +6,11 @@ import type { CurrencyCore, Moved, PaymentMemo } from './service.ts';
 export type FeeStatement = {
   fiscalYear: number;
   sales: number;
+  refunds: number;
+  netSales: number;
   payments: number;
+  feesCharged: number;
+  feesReturned: number;
   fees: number;
   rateBp: number;
   annualCap: number | null;
@@ -84,6 +88,14 @@ export class ShopUseCases {
       left -= part;
     }
     if (left > 0) throw new CurrencyError('refund_exceeds_payment');
+    // The fee the payment carried is given back in proportion, in the payment's fiscal year.
+    const { fees } = await this.core.accounts.systemAccounts();
+    const fee = {
+      shop: shop.account_id,
+      feeAccount: fees,
+      fiscalYear: fiscalYearOf(new Date(payment.created_at)),
+      paymentFee: await ledgerReads.transferAmountTo(this.core.db, payment.id, fees),
+    };
     return this.core.move({
       scope: this.scope(shop),
       key,
@@ -91,7 +103,7 @@ export class ShopUseCases {
       kind: 'refund',
       legs,
       memo: { amount, paymentId: payment.id, payee: memo.payee, payerSubject: memo.payerSubject },
-      extra: { relatedId: payment.id, refundOf: { transferId: payment.id, paymentAmount: memo.amount } },
+      extra: { relatedId: payment.id, refundOf: { transferId: payment.id, paymentAmount: memo.amount, fee } },
     });
   }
 
@@ -142,18 +154,25 @@ export class ShopUseCases {
     const shop = await this.asMember(subject, businessId);
     const year = fiscalYear ?? fiscalYearOf(this.core.clock());
     const policy = await this.core.feePolicy(shop.size);
-    const row = (await currencySql.feeYear(this.core.db, shop.account_id, year)) ?? { sales: 0, fees: 0, payments: 0 };
-    const typicalFee = Math.floor((row.sales * policy.typical_rate_bp) / 10_000);
+    const row = (await currencySql.feeYear(this.core.db, shop.account_id, year)) ?? { sales: 0, fees: 0, payments: 0, refunds: 0, fees_returned: 0 };
+    const netSales = row.sales - row.refunds;
+    const fees = row.fees - row.fees_returned;
+    // Both fees are on sales net of refunds: a refunded sale costs the shop no fee, here or at a typical provider.
+    const typicalFee = Math.floor((netSales * policy.typical_rate_bp) / 10_000);
     return {
       fiscalYear: year,
       sales: row.sales,
+      refunds: row.refunds,
+      netSales,
       payments: row.payments,
-      fees: row.fees,
+      feesCharged: row.fees,
+      feesReturned: row.fees_returned,
+      fees,
       rateBp: policy.rate_bp,
       annualCap: policy.annual_cap,
       typicalRateBp: policy.typical_rate_bp,
       typicalFee,
-      feeSaved: typicalFee - row.fees,
+      feeSaved: typicalFee - fees,
     };
   }
 }

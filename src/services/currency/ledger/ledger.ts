@@ -145,6 +145,7 @@ export class LedgerWriter {
       }
       if (p.holdCreate) accountIds.add(p.holdCreate.account).add(p.holdCreate.payee);
       if (p.fee) accountIds.add(p.fee.shop).add(p.fee.feeAccount);
+      if (p.refundOf?.fee) accountIds.add(p.refundOf.fee.shop).add(p.refundOf.fee.feeAccount);
     }
     for (const h of holds) accountIds.add(h.accountId).add(h.payeeAccountId);
     await this.metaFor(tx, accountIds);
@@ -169,8 +170,8 @@ export class LedgerWriter {
     const refundables = await ledgerSql.lockRefundables(tx, refundIds);
     const years = new Map<string, [string, number]>();
     for (const i of live) {
-      const fee = postings[i]?.fee;
-      if (fee) years.set(feeYearKey(fee.shop, fee.fiscalYear), [fee.shop, fee.fiscalYear]);
+      for (const fee of [postings[i]?.fee, postings[i]?.refundOf?.fee])
+        if (fee) years.set(feeYearKey(fee.shop, fee.fiscalYear), [fee.shop, fee.fiscalYear]);
     }
     const yearList = [...years.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
     const feeYears = await ledgerSql.lockFeeYears(

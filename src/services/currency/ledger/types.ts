@@ -72,8 +72,17 @@ export type Posting = {
   holdCreate?: { id: string; account: string; payee: string; amount: number; expiresAt: Date };
   holdCapture?: { holdId: string; amount: number };
   holdRelease?: { holdId: string; status: 'voided' | 'expired' };
-  /** The payment this refunds; its refunds together may not exceed it. */
-  refundOf?: { transferId: string; paymentAmount: number };
+  /**
+   * The payment this refunds; its refunds together may not exceed it. With `fee`, the refund
+   * gives the shop back the fee portion it carries (fee × refunded ÷ payment, rounded down over
+   * the running total, so a full refund returns the whole fee) and books the refund and the
+   * returned fee in the payment's fiscal year.
+   */
+  refundOf?: {
+    transferId: string;
+    paymentAmount: number;
+    fee?: { shop: string; feeAccount: string; fiscalYear: number; paymentFee: number };
+  };
   /**
    * Something this posting uses up besides money (a one-time code, an invoice): a second posting
    * claiming it in the same batch is refused with `code`.
@@ -111,7 +120,16 @@ export type HoldState = {
   expiresAt: Date;
 };
 
-export type FeeYearState = { accountId: string; fiscalYear: number; sales: number; fees: number; payments: number };
+/** A shop's fiscal year: gross sales and fees charged, and what refunds took back of each. */
+export type FeeYearState = {
+  accountId: string;
+  fiscalYear: number;
+  sales: number;
+  fees: number;
+  payments: number;
+  refunds: number;
+  feesReturned: number;
+};
 
 export const MAX_AMOUNT = 10_000_000;
 
