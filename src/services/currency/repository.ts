@@ -239,17 +239,18 @@ export type PaymentRequestRow = {
   return_url: string | null;
   reference: string | null;
   payer_business_id: string | null;
-  status: 'open' | 'paid' | 'cancelled' | 'expired';
+  status: 'open' | 'paid' | 'cancelled' | 'expired' | 'declined';
   payer_subject: string | null;
   transfer_id: string | null;
   expires_at: Date;
   paid_at: Date | null;
+  declined_at: Date | null;
   created_at: Date;
 };
 
 /** SQL of the payment API other services use, its webhooks, and the linkage output. */
 export const requestSql = {
-  insert: async (db: Db, r: Omit<PaymentRequestRow, 'status' | 'payer_subject' | 'transfer_id' | 'paid_at' | 'created_at'>) => {
+  insert: async (db: Db, r: Omit<PaymentRequestRow, 'status' | 'payer_subject' | 'transfer_id' | 'paid_at' | 'declined_at' | 'created_at'>) => {
     await sql`insert into currency.payment_request (id, client_id, payee_id, amount, description, field, return_url, reference, payer_business_id, status, expires_at)
       values (${r.id}, ${r.client_id}, ${r.payee_id}, ${r.amount}, ${r.description}, ${r.field}, ${r.return_url}, ${r.reference}, ${r.payer_business_id},
         'open', ${r.expires_at.toISOString()})`.execute(db);
@@ -258,6 +259,11 @@ export const requestSql = {
   lock: (db: Db, id: string) => first(sql<PaymentRequestRow>`select * from currency.payment_request where id = ${id} for update`, db),
   markPaid: async (db: Db, id: string, transferId: string, payerSubject: string | null) => {
     await sql`update currency.payment_request set status = 'paid', transfer_id = ${transferId}, payer_subject = ${payerSubject}, paid_at = now() where id = ${id}`.execute(
+      db,
+    );
+  },
+  markDeclined: async (db: Db, id: string, payerSubject: string) => {
+    await sql`update currency.payment_request set status = 'declined', payer_subject = ${payerSubject}, declined_at = now() where id = ${id}`.execute(
       db,
     );
   },

@@ -137,7 +137,9 @@ export const Period = Type.Object({
 export const PaymentRequest = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    status: Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('cancelled'), Type.Literal('expired')]),
+    status: Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('cancelled'), Type.Literal('expired'), Type.Literal('declined')], {
+      description: 'declined: the payer said no in the wallet (final; the service may ask again with a new request)',
+    }),
     amount: Type.Integer(),
     description: Type.String(),
     payeeId: Type.String({ format: 'uuid' }),
