@@ -337,3 +337,38 @@ export const requestSql = {
   linkageOf: (db: Db, transferId: string) =>
     first(sql<{ outcome: string; code: string | null }>`select outcome, code from currency.linkage_result where transfer_id = ${transferId}`, db),
 };
+
+export type PayoutRow = {
+  transfer_id: string;
+  business_id: string;
+  scope: string;
+  key: string;
+  account: string;
+  amount: number;
+  status: 'pending' | 'paid' | 'refused';
+  attempts: number;
+  reason: string | null;
+  created_at: Date;
+};
+
+/** SQL of cash-out payouts to the bank, reconciled after a crash. */
+export const payoutSql = {
+  insert: async (db: Db, p: Pick<PayoutRow, 'transfer_id' | 'business_id' | 'scope' | 'key' | 'account' | 'amount'>) => {
+    await sql`insert into currency.payout (transfer_id, business_id, scope, key, account, amount, status)
+      values (${p.transfer_id}, ${p.business_id}, ${p.scope}, ${p.key}, ${p.account}, ${p.amount}, 'pending')`.execute(db);
+  },
+  get: (db: Db, transferId: string) => first(sql<PayoutRow>`select * from currency.payout where transfer_id = ${transferId}`, db),
+  pending: (db: Db, before: Date, limit: number) =>
+    all(
+      sql<PayoutRow>`select * from currency.payout where status = 'pending' and created_at <= ${before.toISOString()} order by created_at limit ${limit}`,
+      db,
+    ),
+  tried: async (db: Db, transferId: string) => {
+    await sql`update currency.payout set attempts = attempts + 1 where transfer_id = ${transferId}`.execute(db);
+  },
+  finish: async (db: Db, transferId: string, status: 'paid' | 'refused', reason: string | null) => {
+    await sql`update currency.payout set status = ${status}, reason = ${reason}, settled_at = now() where transfer_id = ${transferId} and status = 'pending'`.execute(
+      db,
+    );
+  },
+};

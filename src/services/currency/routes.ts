@@ -22,8 +22,16 @@ export function currencyRoutes(context: ModuleContext): FastifyPluginAsyncTypebo
     await app.register(adminRoutes(currency));
     await app.register(programRoutes(currency));
     await app.register(apiRoutes(currency));
-    const workers = new CurrencyWorkers(currency.core, kit.platform, context.log);
+    const workers = new CurrencyWorkers(currency.core, kit.platform, context.log, currency.payouts);
     currency.workers = workers;
+    // At start, pay out the cash-outs a crash left between the ledger and the bank (before serving).
+    app.addHook('onReady', async () => {
+      const settled = await currency.payouts.reconcile(0).catch((error: unknown) => {
+        context.log.warn({ err: error }, 'currency payouts not reconciled at start');
+        return null;
+      });
+      if (settled && settled.paid + settled.refused > 0) context.log.info(settled, 'currency payouts reconciled at start');
+    });
     // Webhooks and linkage writes run beside the requests; tests drive them by hand (CURRENCY_WORKERS=off).
     if (process.env.CURRENCY_WORKERS !== 'off') {
       workers.start();

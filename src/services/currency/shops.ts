@@ -1,6 +1,7 @@
 import { CurrencyError } from './errors.ts';
 import { fiscalYearOf, ledgerReads, type Leg } from './ledger/index.ts';
 import { currencySql, type BusinessRow } from './repository.ts';
+import type { Payouts } from './payouts.ts';
 import type { CurrencyCore, Moved, PaymentMemo } from './service.ts';
 
 export type FeeStatement = {
@@ -21,7 +22,10 @@ export type FeeStatement = {
 
 /** What a shop's owner or staff do: take payments by scanning, refund, cash out, read statements. */
 export class ShopUseCases {
-  constructor(private readonly core: CurrencyCore) {}
+  constructor(
+    private readonly core: CurrencyCore,
+    private readonly payouts: Payouts,
+  ) {}
 
   /** The business, if the person is its owner or staff (owners only where `ownerOnly`). */
   async asMember(subject: string, businessId: string, ownerOnly = false): Promise<BusinessRow> {
@@ -111,29 +115,23 @@ export class ShopUseCases {
   async cashOut(subject: string, businessId: string, key: string, amount: number): Promise<Moved> {
     const shop = await this.asMember(subject, businessId, true);
     const { settlement } = await this.core.accounts.systemAccounts();
+    const scope = this.scope(shop);
+    const account = shop.bank_account ?? '';
     const moved = await this.core.move({
-      scope: this.scope(shop),
+      scope,
       key,
       request: { amount },
       kind: 'cash_out',
       legs: [{ from: shop.account_id, to: settlement, amount }],
       memo: { amount, bank: this.core.bank.label, bankAccount: shop.bank_account },
+      extra: {
+        // The payout to make commits with the coins leaving; the bank is called after (see Payouts).
+        onApplied: (tx, transferId) => this.payouts.record(tx, { transfer_id: transferId, business_id: shop.id, scope, key, account, amount }),
+      },
     });
-    if (moved.replayed) return moved;
-    const paid = await this.core.bank.payout({ reference: moved.transferId, account: shop.bank_account ?? '', amount });
-    if (!paid.ok) {
-      // The coins come back by a correcting transfer; the ledger never edits the cash-out itself.
-      await this.core.move({
-        scope: this.scope(shop),
-        key: `${key}:reversal`,
-        request: { amount },
-        kind: 'transfer',
-        legs: [{ from: settlement, to: shop.account_id, amount }],
-        memo: { amount, reverses: moved.transferId, reason: paid.reason },
-        extra: { relatedId: moved.transferId },
-      });
-      throw new CurrencyError('bank_refused', paid.reason);
-    }
+    // A retry of a cash-out whose payout a crash interrupted finishes it now.
+    const pending = await this.payouts.pendingOf(moved.transferId);
+    if (pending) await this.payouts.settle(pending);
     return moved;
   }
 
