@@ -187,7 +187,9 @@ export const campaignSql = {
 export type InvoiceRow = {
   id: string;
   issuer_id: string;
+  issuer_name: string;
   payer_business_id: string | null;
+  payer_name: string | null;
   pay_code: string | null;
   amount: number;
   description: string;
@@ -198,22 +200,18 @@ export type InvoiceRow = {
   created_at: Date;
 };
 
-/** SQL of invoices between businesses and to households. */
+const INVOICES = sql`i.id, i.issuer_id, ib.name as issuer_name, i.payer_business_id, pb.name as payer_name, i.pay_code, i.amount, i.description,
+  i.due_date::text as due_date, i.status, i.transfer_id, i.paid_at, i.created_at
+  from currency.invoice i join currency.business ib on ib.id = i.issuer_id left join currency.business pb on pb.id = i.payer_business_id`;
+
+/** SQL of invoices between businesses and to households, with both parties' names. */
 export const invoiceSql = {
   insert: async (db: Db, i: Pick<InvoiceRow, 'id' | 'issuer_id' | 'payer_business_id' | 'pay_code' | 'amount' | 'description' | 'due_date'>) => {
     await sql`insert into currency.invoice (id, issuer_id, payer_business_id, pay_code, amount, description, due_date, status)
       values (${i.id}, ${i.issuer_id}, ${i.payer_business_id}, ${i.pay_code}, ${i.amount}, ${i.description}, ${i.due_date}, 'open')`.execute(db);
   },
-  get: (db: Db, id: string) =>
-    first(
-      sql<InvoiceRow>`select id, issuer_id, payer_business_id, pay_code, amount, description, due_date::text, status, transfer_id, paid_at, created_at from currency.invoice where id = ${id}`,
-      db,
-    ),
-  byCode: (db: Db, code: string) =>
-    first(
-      sql<InvoiceRow>`select id, issuer_id, payer_business_id, pay_code, amount, description, due_date::text, status, transfer_id, paid_at, created_at from currency.invoice where pay_code = ${code}`,
-      db,
-    ),
+  get: (db: Db, id: string) => first(sql<InvoiceRow>`select ${INVOICES} where i.id = ${id}`, db),
+  byCode: (db: Db, code: string) => first(sql<InvoiceRow>`select ${INVOICES} where i.pay_code = ${code}`, db),
   lockStatus: (db: Db, id: string) =>
     first(sql<{ status: InvoiceRow['status'] }>`select status from currency.invoice where id = ${id} for update`, db).then((r) => r?.status),
   markPaid: async (db: Db, id: string, transferId: string) => {
@@ -223,8 +221,17 @@ export const invoiceSql = {
     (await sql`update currency.invoice set status = 'cancelled' where id = ${id} and status = 'open'`.execute(db)).numAffectedRows ?? 0n,
   ofBusiness: (db: Db, businessId: string) =>
     all(
-      sql<InvoiceRow>`select id, issuer_id, payer_business_id, pay_code, amount, description, due_date::text, status, transfer_id, paid_at, created_at
-        from currency.invoice where issuer_id = ${businessId} or payer_business_id = ${businessId} order by created_at desc limit 500`,
+      sql<InvoiceRow>`select ${INVOICES} where i.issuer_id = ${businessId} or i.payer_business_id = ${businessId} order by i.created_at desc limit 500`,
+      db,
+    ),
+  /** A parent keeps a school invoice (looked up by its pay code) in the wallet. */
+  hold: async (db: Db, invoiceId: string, subject: string) => {
+    await sql`insert into currency.invoice_holder (invoice_id, subject) values (${invoiceId}, ${subject}) on conflict do nothing`.execute(db);
+  },
+  heldBy: (db: Db, subject: string) =>
+    all(
+      sql<InvoiceRow>`select ${INVOICES} join currency.invoice_holder h on h.invoice_id = i.id where h.subject = ${subject}
+        order by (i.status = 'open') desc, i.created_at desc limit 200`,
       db,
     ),
 };

@@ -3,6 +3,8 @@ import type { ModuleContext } from '@lib/module.ts';
 import { serviceKit } from '@lib/service-kit/index.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { apiRoutes } from './api-routes.ts';
+import { invoiceRoutes } from './invoice-routes.ts';
+import { meRoutes } from './me-routes.ts';
 import { programRoutes } from './program-routes.ts';
 import { CurrencyWorkers } from './workers.ts';
 import { currencyOf } from './currency.ts';
@@ -21,6 +23,8 @@ export function currencyRoutes(context: ModuleContext): FastifyPluginAsyncTypebo
     await app.register(shopRoutes(currency));
     await app.register(adminRoutes(currency));
     await app.register(programRoutes(currency));
+    await app.register(invoiceRoutes(currency));
+    await app.register(meRoutes(currency));
     await app.register(apiRoutes(currency));
     const workers = new CurrencyWorkers(currency.core, kit.platform, context.log, currency.payouts);
     currency.workers = workers;
