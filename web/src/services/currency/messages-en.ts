@@ -51,6 +51,8 @@ export const currencyEn: CurrencyMessages = {
     same_account: 'An account cannot pay itself.',
     invalid_amount: 'The amount must be a whole number from ¥1 to ¥10,000,000.',
     field_not_found: 'No such field.',
+    invoice_not_found: 'No bill has this pay code. Check the code.',
+    invoice_not_open: 'This bill is already paid or was cancelled.',
     unauthorized: 'Your sign-in has ended. Please sign in again.',
     nothingMoved: 'No money moved.',
   },

@@ -52,6 +52,8 @@ export const currencyJa = {
     same_account: '自分の口座には支払えません。',
     invalid_amount: '金額は1円から10,000,000円までの整数です。',
     field_not_found: 'この分野は見つかりません。',
+    invoice_not_found: 'この請求は見つかりません。支払コードを確かめてください。',
+    invoice_not_open: 'この請求はすでに支払い済みか、取り消されています。',
     unauthorized: 'ログインが切れました。もう一度ログインしてください。',
     nothingMoved: 'お金は動いていません。',
   },
