@@ -61,6 +61,7 @@ let parent: Page;
 let school: Page;
 let shopOwner: Page;
 let payCode = '';
+let cityPage: Page;
 
 describe('school fees and invoices between businesses, in the web app', () => {
   it('lets the school issue a bill to a household, with a pay code and a QR code for the parents', async () => {
@@ -230,6 +231,25 @@ describe('declining a payment request, and the city admin signed in', () => {
     await parent.goto(`${origin}/currency/admin`);
     await expect.poll(() => parent.locator('#admin-staff-only').textContent()).toContain('市の職員のみ');
     expect(await parent.locator('#admin-counter').count()).toBe(0);
-    await city.context().close();
+    cityPage = city;
+  });
+
+  it('shows the wallet, the shop portal and the city admin in Japanese, and in English after the switch', async () => {
+    const pages: [Page, string, string, string, string][] = [
+      [parent, '/wallet', 'wallet', 'Wallet', '#wallet-history'],
+      [shopOwner, '/shop', 'shop', 'Shop portal', '#shop-fee-statement'],
+      [cityPage, '/currency/admin', 'admin', 'Regional currency administration (city)', '#kpi-by-year'],
+    ];
+    for (const [page, pagePath, name, english, loaded] of pages) {
+      await page.goto(`${origin}${pagePath}`);
+      await expect.poll(() => page.locator(loaded).count()).toBe(1);
+      await shot(page, `currency-${name}-ja.png`);
+      await page.getByRole('button', { name: /English/ }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(english);
+      await shot(page, `currency-${name}-en.png`);
+    }
+    await expect.poll(() => cityPage.locator('#admin-signed-in-admin').textContent()).toBe('Signed in as a currency administrator.');
+    await expect.poll(() => shopOwner.locator('#shop-invoices-title').textContent()).toBe('Invoices');
+    await cityPage.context().close();
   });
 });

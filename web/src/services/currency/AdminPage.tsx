@@ -23,9 +23,9 @@ export function AdminPage() {
           {m.admin.title}
         </h1>
         <p className="section__intro">{m.admin.lead}</p>
+        {session.state === 'signedIn' && <CurrencyNav current="admin" />}
         <FieldsSection />
         <SignInGate session={session} returnTo="/currency/admin">
-          <CurrencyNav current="admin" />
           <StaffSections />
           <KpiSection />
           <p className="cur-signout">

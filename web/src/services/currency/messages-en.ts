@@ -60,6 +60,8 @@ export const currencyEn: CurrencyMessages = {
     charge: 'Charge (demo bank)',
     counter_charge: 'Counter charge',
     payment: 'Payment',
+    invoice_payment: 'Invoice paid',
+    request_payment: 'Payment to a service',
     refund: 'Refund',
     cash_out: 'Cash-out',
     fee: 'Fee',

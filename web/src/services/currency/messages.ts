@@ -61,6 +61,8 @@ export const currencyJa = {
     charge: 'チャージ（デモ銀行）',
     counter_charge: '窓口チャージ',
     payment: 'お支払い',
+    invoice_payment: '請求書のお支払い',
+    request_payment: 'サービスへのお支払い',
     refund: '返金',
     cash_out: '現金化',
     fee: '手数料',
