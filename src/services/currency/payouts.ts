@@ -48,19 +48,21 @@ export class Payouts {
   }
 
   /** Pays out every cash-out still pending after `olderThanMs` (0 at start: whatever a crash left). */
-  async reconcile(olderThanMs: number): Promise<{ paid: number; refused: number }> {
+  async reconcile(olderThanMs: number): Promise<{ paid: number; refused: number; failed: number }> {
     let paid = 0;
     let refused = 0;
+    let failed = 0;
     for (const payout of await payoutSql.pending(this.core.db, new Date(this.core.clock().getTime() - olderThanMs), 50)) {
       await payoutSql.tried(this.core.db, payout.transfer_id);
       try {
         await this.settle(payout);
         paid++;
       } catch (error) {
-        if (!(error instanceof CurrencyError)) throw error;
-        refused++;
+        // A bank that cannot be reached now stays pending for the next round; the others go on.
+        if (error instanceof CurrencyError) refused++;
+        else failed++;
       }
     }
-    return { paid, refused };
+    return { paid, refused, failed };
   }
 }

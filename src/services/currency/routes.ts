@@ -34,7 +34,7 @@ export function currencyRoutes(context: ModuleContext): FastifyPluginAsyncTypebo
         context.log.warn({ err: error }, 'currency payouts not reconciled at start');
         return null;
       });
-      if (settled && settled.paid + settled.refused > 0) context.log.info(settled, 'currency payouts reconciled at start');
+      if (settled && settled.paid + settled.refused + settled.failed > 0) context.log.info(settled, 'currency payouts reconciled at start');
     });
     // Webhooks and linkage writes run beside the requests; tests drive them by hand (CURRENCY_WORKERS=off).
     if (process.env.CURRENCY_WORKERS !== 'off') {

@@ -67,10 +67,10 @@ async function seed(context: ModuleContext, progress: (message: string) => void)
     { ...DEMO_FARM, kind: 'business' as const, field: 'food_agri', ownerName: '会津 農園主', bankAccount: 'デモ銀行 本店 普通 8888888' },
     { ...DEMO_SCHOOL, kind: 'school' as const, field: 'education', ownerName: 'つなぐ小学校 事務', bankAccount: 'デモ銀行 本店 普通 9999999' },
   ];
-  for (const b of others) {
-    const member = await account(b.owner, b.ownerName);
-    if (await currencySql.businessByCode(db, b.staticCode)) continue;
-    await currency.admin.createBusiness({ ...b, size: 'small', ownerSubject: member.subject });
+  for (const { owner: email, ownerName, ...business } of others) {
+    const member = await account(email, ownerName);
+    if (await currencySql.businessByCode(db, business.staticCode)) continue;
+    await currency.admin.createBusiness({ ...business, size: 'small', ownerSubject: member.subject });
   }
 
   if (!(await campaignSql.byName(db, DEMO_CAMPAIGN))) {
