@@ -127,9 +127,11 @@ function ShopPortal({ membership }: { membership: Membership }) {
             <li>
               <a href="#shop-cash-out">{m.shop.cashOutHeading}</a>
             </li>
-            <li>
-              <a href="#shop-fees">{m.shop.feeHeading}</a>
-            </li>
+            {business.kind === 'shop' && (
+              <li>
+                <a href="#shop-fees">{m.shop.feeHeading}</a>
+              </li>
+            )}
           </ul>
         </nav>
       </div>
@@ -163,7 +165,8 @@ function ShopPortal({ membership }: { membership: Membership }) {
         <InvoicesSection business={business} owner={role === 'owner'} onMoved={moved} />
         <SalesSection businessId={business.id} round={round} onMoved={moved} />
         <CashOutSection businessId={business.id} owner={role === 'owner'} balance={amount} onMoved={moved} />
-        <FeeSection businessId={business.id} round={round} />
+        {/* Fees are taken on shop payments only; invoices and a school's bills carry none. */}
+        {business.kind === 'shop' && <FeeSection businessId={business.id} round={round} />}
       </div>
     </div>
   );
