@@ -183,7 +183,8 @@ describe('the regional currency, as a resident and a shop use it', () => {
 
   it('cashes the shop out to its bank at once and reads the fee statement with the fee saved', async () => {
     const balance = Number(await owner.locator('#shop-balance').getAttribute('data-amount'));
-    expect(balance).toBe(1_200 - 24 + 800 - 16 - 200);
+    // The ¥200 refund of the ¥1,200 payment gave the shop back ¥4 of its ¥24 fee.
+    expect(balance).toBe(1_200 - 24 + 800 - 16 - 200 + 4);
     await expect.poll(() => owner.getByRole('button', { name: `¥${balance.toLocaleString('ja-JP')} を現金化する` }).count()).toBe(1);
     await owner.getByRole('button', { name: `¥${balance.toLocaleString('ja-JP')} を現金化する` }).click();
     await expect
@@ -191,11 +192,15 @@ describe('the regional currency, as a resident and a shop use it', () => {
       .toBe(`¥${balance.toLocaleString('ja-JP')} を銀行口座へ振り込みました。`);
     await expect.poll(() => owner.locator('#shop-balance').textContent()).toBe('¥0');
     await expect.poll(() => owner.locator('#shop-sales-table tbody tr').first().getAttribute('data-kind')).toBe('cash_out');
-    await expect.poll(() => owner.locator('#fee-fees').getAttribute('data-amount')).toBe('40');
+    await expect.poll(() => owner.locator('#fee-fees').getAttribute('data-amount')).toBe('36');
+    await expect.poll(() => owner.locator('#fee-returned').getAttribute('data-amount')).toBe('4');
+    await expect.poll(() => owner.locator('#fee-refunds').getAttribute('data-amount')).toBe('200');
     const sales = Number(await owner.locator('#fee-sales').getAttribute('data-amount'));
+    const net = Number(await owner.locator('#fee-net-sales').getAttribute('data-amount'));
+    expect(net).toBe(sales - 200);
     const typical = Number(await owner.locator('#fee-typical').getAttribute('data-amount'));
-    expect(typical).toBe(Math.floor((sales * 324) / 10_000));
-    await expect.poll(() => owner.locator('#fee-saved').getAttribute('data-amount')).toBe(String(typical - 40));
+    expect(typical).toBe(Math.floor((net * 324) / 10_000));
+    await expect.poll(() => owner.locator('#fee-saved').getAttribute('data-amount')).toBe(String(typical - 36));
     await expect.poll(() => owner.locator('#shop-fee-statement').textContent()).toContain('一般的なキャッシュレス決済の手数料（3.24%）');
     await shot(owner, 'currency-shop-portal.png');
   });

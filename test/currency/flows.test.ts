@@ -63,10 +63,16 @@ describe('a resident and a shop', () => {
     expect(await balanceOf(taro)).toBe(8_500);
   });
 
-  it('refunds part of a payment, then the rest, and no more', async () => {
+  it('refunds part of a payment, then the rest, and no more, giving the shop back the fee in proportion', async () => {
+    const shopBefore = (await currency.shops.balance(owner, shopId)).balance;
     const paid = await currency.wallet.payShop(taro, randomUUID(), { shopCode, amount: 800, useVouchers: false });
-    await currency.shops.refund(owner, shopId, randomUUID(), { paymentId: paid.transferId, amount: 300 });
-    await currency.shops.refund(owner, shopId, randomUUID(), { paymentId: paid.transferId, amount: 500 });
+    expect(paid.fee).toBe(16);
+    // ¥300 of ¥800 carries ¥6 of the ¥16 fee; the rest returns the other ¥10, so nothing is lost to rounding.
+    const part = await currency.shops.refund(owner, shopId, randomUUID(), { paymentId: paid.transferId, amount: 300 });
+    expect(part.fee).toBe(-6);
+    const rest = await currency.shops.refund(owner, shopId, randomUUID(), { paymentId: paid.transferId, amount: 500 });
+    expect(rest.fee).toBe(-10);
+    expect((await currency.shops.balance(owner, shopId)).balance).toBe(shopBefore);
     await expect(currency.shops.refund(owner, shopId, randomUUID(), { paymentId: paid.transferId, amount: 1 })).rejects.toMatchObject({
       code: 'refund_exceeds_payment',
     });
@@ -80,12 +86,24 @@ describe('a resident and a shop', () => {
     });
   });
 
-  it('cashes the shop out to its bank and shows the fee saved against a 3.24% card fee', async () => {
+  it('cashes the shop out to its bank and shows sales net of refunds, the fee on them and the fee saved against a 3.24% card fee', async () => {
     const before = (await currency.shops.balance(owner, shopId)).balance;
     await currency.shops.cashOut(owner, shopId, randomUUID(), before);
     expect((await currency.shops.balance(owner, shopId)).balance).toBe(0);
     const fees = await currency.shops.feeStatement(owner, shopId);
-    expect(fees).toMatchObject({ sales: 2_300, fees: 46, rateBp: 200, annualCap: 12_000, typicalRateBp: 324, typicalFee: 74, feeSaved: 28 });
+    expect(fees).toMatchObject({
+      sales: 2_300,
+      refunds: 800,
+      netSales: 1_500,
+      feesCharged: 46,
+      feesReturned: 16,
+      fees: 30,
+      rateBp: 200,
+      annualCap: 12_000,
+      typicalRateBp: 324,
+      typicalFee: 48,
+      feeSaved: 18,
+    });
   });
 
   it('keeps every currency summing to zero', async () => {

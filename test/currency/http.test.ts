@@ -130,7 +130,7 @@ describe('bad input moves nothing', () => {
 });
 
 describe('a shop', () => {
-  it('refunds part of a payment, and cashes out to its bank, reading a fee statement after', async () => {
+  it('refunds part of a payment, and cashes out to its bank, reading a fee statement net of the refund after', async () => {
     const paid = (await as(app, taro).post('/api/currency/payments', { shopCode: cafe.staticCode, amount: 2_000 })).json<{ transferId: string }>();
     const refund = await as(app, owner).post(`/api/currency/shops/${cafe.id}/refunds`, { paymentId: paid.transferId, amount: 500 });
     expect(refund.statusCode).toBe(201);
@@ -141,7 +141,17 @@ describe('a shop', () => {
     expect(cashOut.statusCode).toBe(201);
     expect((await as(app, owner).get(`/api/currency/shops/${cafe.id}`)).json()).toMatchObject({ balance: 0 });
     const fees = (await as(app, owner).get(`/api/currency/shops/${cafe.id}/fee-statement`)).json();
-    expect(fees).toMatchObject({ sales: 4_200, fees: 84, typicalRateBp: 324, typicalFee: 136, feeSaved: 52 });
+    // The ¥500 refund of the ¥2,000 payment took back a quarter of its ¥40 fee.
+    expect(fees).toMatchObject({
+      sales: 4_200,
+      refunds: 500,
+      netSales: 3_700,
+      feesReturned: 10,
+      fees: 74,
+      typicalRateBp: 324,
+      typicalFee: 119,
+      feeSaved: 45,
+    });
   });
 
   it('is charged at the city counter by staff who scan the resident code', async () => {

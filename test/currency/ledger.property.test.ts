@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateModules } from '@lib/db/migrate.ts';
 import { currencyMigrations } from '@services/currency/migrations/index.ts';
@@ -77,12 +78,12 @@ const command = fc.oneof(
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
 describe('the ledger under random sequences of charges, payments, holds, refunds, vouchers and expiries', () => {
-  it('keeps every currency summing to zero, no forbidden negative, and every retry answering as the first time', async () => {
+  it('keeps every currency summing to zero, no forbidden negative, the fee income equal to the fees the shops kept, and every retry answering as the first time', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(command, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), async (groups) => {
         const w = await world();
         const done: { posting: Posting; outcome: PostingOutcome }[] = [];
-        const payments: { id: string; shop: string; wallet: string; amount: number }[] = [];
+        const payments: { id: string; shop: string; wallet: string; amount: number; fee?: number }[] = [];
         const holds: string[] = [];
         const fy = fiscalYearOf(new Date());
         for (const group of groups) {
@@ -105,13 +106,15 @@ describe('the ledger under random sequences of charges, payments, holds, refunds
               }
               case 'refund': {
                 const paid = payments[c.p % Math.max(1, payments.length)];
+                // A payment whose fee is known (it committed in an earlier group) gives the fee back in proportion.
+                const fee = paid?.fee === undefined ? undefined : { shop: paid.shop, feeAccount: w.fee, fiscalYear: fy, paymentFee: paid.fee };
                 if (paid)
                   batch.push(
                     posting({
                       kind: 'refund',
                       legs: [{ from: paid.shop, to: paid.wallet, amount: c.a }],
                       relatedId: paid.id,
-                      refundOf: { transferId: paid.id, paymentAmount: paid.amount },
+                      refundOf: { transferId: paid.id, paymentAmount: paid.amount, ...(fee ? { fee } : {}) },
                     }),
                   );
                 break;
@@ -190,6 +193,8 @@ describe('the ledger under random sequences of charges, payments, holds, refunds
           const outcomes = await Promise.all(batch.map((p) => ledger.post(p)));
           batch.forEach((p, i) => {
             const outcome = outcomes[i] as PostingOutcome;
+            const payment = payments.find((x) => x.id === p.transferId);
+            if (payment && outcome.ok) payment.fee = outcome.fee;
             const first = done.find((d) => d.posting.key === p.key);
             if (!first) return done.push({ posting: p, outcome });
             if (p.fingerprint !== first.posting.fingerprint) expect(outcome).toMatchObject({ ok: false, code: 'idempotency_key_reused' });
@@ -202,6 +207,10 @@ describe('the ledger under random sequences of charges, payments, holds, refunds
           expect(s.entries).toBe(0);
         }
         expect(await ledger.reads.violations(ledger.db)).toBe(0);
+        // The fee income holds exactly the fees the shops' years kept (charged minus given back by refunds).
+        const kept = await sql<{ kept: number }>`select coalesce(sum(fees - fees_returned), 0)::bigint as kept from currency.fee_year
+          where account_id = any(${w.shops}::uuid[])`.execute(ledger.db);
+        expect((await ledger.reads.account(ledger.db, w.fee))?.balance).toBe(kept.rows[0]?.kept);
         for (const wallet of [...w.wallets, ...w.vouchers, ...w.points, ...w.shops]) {
           const row = await ledger.reads.account(ledger.db, wallet);
           expect(row?.balance).toBeGreaterThanOrEqual(row?.held ?? 0);

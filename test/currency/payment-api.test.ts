@@ -105,6 +105,46 @@ describe('the payment API other services use', () => {
     expect(JSON.parse(hook?.body ?? '{}')).toMatchObject({ type: 'currency.payment_request.paid', data: { id: request.id, reference: 'order-1' } });
   });
 
+  it('lets a citizen decline a request in the wallet: nothing moves, and the service sees declined in the status and a signed webhook', async () => {
+    const before = (await as(app, taro).get('/api/currency/wallet')).json<{ balance: number }>().balance;
+    const created = await asService('POST', '/api/currency/payment-requests', {
+      payeeId: farm.id,
+      amount: 2_000,
+      description: '会津米 5kg',
+      reference: 'order-2',
+      returnUrl: 'https://agri.example.jp/orders/2',
+    });
+    const request = created.json<{ id: string }>();
+    const declined = await as(app, taro).post(`/api/currency/payment-requests/${request.id}/decline`, {});
+    expect(declined.statusCode).toBe(200);
+    expect(declined.json()).toMatchObject({
+      request: { status: 'declined', transferId: null },
+      redirectTo: `https://agri.example.jp/orders/2?payment_request=${request.id}&status=declined`,
+    });
+    expect((await as(app, taro).get('/api/currency/wallet')).json<{ balance: number }>().balance).toBe(before);
+    // Declined is final: neither a payment nor a second answer goes through.
+    expect((await as(app, taro).post(`/api/currency/payment-requests/${request.id}/approval`, {})).json()).toMatchObject({
+      code: 'payment_request_not_open',
+    });
+    expect((await as(app, taro).post(`/api/currency/payment-requests/${request.id}/decline`, {})).statusCode).toBe(409);
+    expect((await asService('GET', `/api/currency/payment-requests/${request.id}`)).json()).toMatchObject({ status: 'declined' });
+
+    const secret = (await asService('PUT', '/api/currency/webhook', { url: `${receiver.url}/declines` })).json<{ secret: string }>().secret;
+    await currencyOf(app.context).workers?.deliverWebhooks();
+    const [hook] = await receiver.waitFor('/declines', 1);
+    const t = /t=(\d+)/.exec(String(hook?.headers['tsunagu-signature']))?.[1] ?? '';
+    expect(String(hook?.headers['tsunagu-signature'])).toContain(
+      `v1=${createHmac('sha256', secret)
+        .update(`${t}.`)
+        .update(hook?.body ?? '')
+        .digest('hex')}`,
+    );
+    expect(JSON.parse(hook?.body ?? '{}')).toMatchObject({
+      type: 'currency.payment_request.declined',
+      data: { id: request.id, status: 'declined', reference: 'order-2' },
+    });
+  });
+
   it('lets a business that granted the service pay at once, and refuses one that did not', async () => {
     const restaurant = await shop(app, farmer, { name: '会津料理 鶴' });
     await as(app, taro).post('/api/currency/payments', { shopCode: restaurant.staticCode, amount: 5_000 });

@@ -76,6 +76,38 @@ describe('premium vouchers', () => {
     expect((await wallet(hanako)).vouchers.map((v) => v.balance)).toEqual([2_000]);
   });
 
+  it('sells one person as many vouchers as the limit allows when they buy them all at once, and not one more', async () => {
+    const buyer = await person(app);
+    await funded(app, buyer, 100_000);
+    const c = (await campaign({ price: 1_000, faceValue: 1_250, smallShopPart: 0, perPersonLimit: 5 })).json<{ id: string }>();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => as(app, buyer).post(`/api/currency/campaigns/${c.id}/purchases`, {})));
+    const codes = answers.map((a) => (a.statusCode === 201 ? 'bought' : a.json<{ code: string }>().code)).sort();
+    expect(codes).toEqual([...Array(5).fill('bought'), ...Array(3).fill('voucher_limit_reached')]);
+    const w = await wallet(buyer);
+    expect(w.balance).toBe(95_000);
+    expect(w.vouchers.map((v) => v.balance)).toEqual([6_250]);
+  });
+
+  it('sells a person the vouchers their limit allows when the ledger commits two of their purchases in one batch', async () => {
+    const buyer = await person(app);
+    await funded(app, buyer, 10_000);
+    const c = (await campaign({ price: 1_000, faceValue: 1_250, smallShopPart: 0, perPersonLimit: 3 })).json<{ id: string }>();
+    const { programs, core } = currencyOf(app.context);
+    const purchases = [];
+    for (let i = 0; i < 5; i++) purchases.push(await programs.purchase(buyer.subject, randomUUID(), c.id));
+    // The first starts a batch at once; the other four queue behind it and commit together in the next.
+    const answers = await Promise.all(
+      purchases.map((p) =>
+        core.move(p).then(
+          () => 'bought',
+          (e: { code?: string }) => e.code,
+        ),
+      ),
+    );
+    expect(answers).toEqual(['bought', 'bought', 'bought', 'voucher_limit_reached', 'voucher_limit_reached']);
+    expect((await wallet(buyer)).vouchers.map((v) => v.balance)).toEqual([3_750]);
+  });
+
   it('returns unused vouchers to the campaign fund at expiry, each as a transfer everyone can count', async () => {
     const c = (await campaign()).json<{ id: string }>();
     const buyer = await person(app);

@@ -59,9 +59,11 @@ export class AdminUseCases {
     await currencySql.upsertStaff(this.core.db, subject, role);
   }
 
-  async requireStaff(subject: string): Promise<'counter' | 'admin'> {
+  /** The person's city staff role; `admin` when `need` is (counter staff may only charge at the counter). */
+  async requireStaff(subject: string, need?: 'admin'): Promise<'counter' | 'admin'> {
     const role = await currencySql.staffRole(this.core.db, subject);
     if (!role) throw new CurrencyError('not_a_member', 'Only city staff can do this.');
+    if (need && role !== need) throw new CurrencyError('not_a_member', 'Only the city’s currency administrators can do this.');
     return role;
   }
 

@@ -30,6 +30,15 @@ const present = (r: PaymentRequestRow) => {
   };
 };
 
+/** The service's returnUrl with the outcome, where the wallet sends the person back. */
+function backTo(r: PaymentRequestRow, status: 'paid' | 'declined'): string | null {
+  if (!r.return_url) return null;
+  const back = new URL(r.return_url);
+  back.searchParams.set('payment_request', r.id);
+  back.searchParams.set('status', status);
+  return back.toString();
+}
+
 function serviceOf(request: Parameters<typeof principalOf>[0]): string {
   const principal = principalOf(request);
   if (principal.kind !== 'service') throw new CurrencyError('not_your_account', 'Call with a service client-credentials token.');
@@ -47,7 +56,7 @@ export function apiRoutes(currency: Currency): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Ask for a payment (services)',
           description:
-            'A service (client credentials) asks for a payment to a business. For a citizen: send them to `approveUrl`; they sign in to the wallet, approve, and are sent back to `returnUrl` with `?payment_request=<id>&status=paid`. For a business that granted this service: `payerBusinessId` pays at once. The outcome also arrives as a signed webhook (`currency.payment_request.paid`, header `tsunagu-signature: t=…,v1=…`).',
+            'A service (client credentials) asks for a payment to a business. For a citizen: send them to `approveUrl`; they sign in to the wallet, approve, and are sent back to `returnUrl` with `?payment_request=<id>&status=paid`. For a business that granted this service: `payerBusinessId` pays at once. The outcome also arrives as a signed webhook (`currency.payment_request.paid` or `currency.payment_request.declined`, header `tsunagu-signature: t=…,v1=…`).',
           headers: IdempotencyHeaders,
           body: Type.Object(
             {
@@ -163,10 +172,28 @@ export function apiRoutes(currency: Currency): FastifyPluginAsyncTypebox {
           request.headers['idempotency-key'],
           request.params.requestId,
         );
-        const back = paid.return_url ? new URL(paid.return_url) : null;
-        back?.searchParams.set('payment_request', paid.id);
-        back?.searchParams.set('status', 'paid');
-        return reply.status(201).send({ transfer: presentTransfer(moved), redirectTo: back?.toString() ?? null });
+        return reply.status(201).send({ transfer: presentTransfer(moved), redirectTo: backTo(paid, 'paid') });
+      },
+    );
+
+    app.post(
+      '/payment-requests/:requestId/decline',
+      {
+        config: { access: 'user' },
+        schema: {
+          summary: 'Decline a payment request in my wallet',
+          description:
+            'Nothing moves. The service sees `declined` in the status, gets a signed `currency.payment_request.declined` webhook, and the person is sent back to its returnUrl with `status=declined`.',
+          params: RequestParams,
+          response: {
+            200: Type.Object({ request: Type.Ref('CurrencyPaymentRequest'), redirectTo: Type.Union([Type.String(), Type.Null()]) }),
+            ...problemResponses(400, 401, 404, 409),
+          },
+        },
+      },
+      async (request) => {
+        const declined = await requests.decline(userOf(request).subject, request.params.requestId);
+        return { request: present(declined), redirectTo: backTo(declined, 'declined') };
       },
     );
 

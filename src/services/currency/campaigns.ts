@@ -3,7 +3,7 @@ import { withTransaction } from '@lib/db/database.ts';
 import { CurrencyError } from './errors.ts';
 import { ledgerReads } from './ledger/index.ts';
 import { campaignSql, currencySql, type CampaignRow } from './repository.ts';
-import type { CurrencyCore, Moved } from './service.ts';
+import type { CurrencyCore, Moved, MoveInput } from './service.ts';
 
 export type NewCampaign = {
   name: string;
@@ -105,6 +105,11 @@ export class ProgramUseCases {
 
   /** Buys one voucher: the price leaves the wallet, the face value arrives as vouchers (part for small shops only). */
   async buy(subject: string, key: string, campaignId: string): Promise<Moved> {
+    return this.core.move(await this.purchase(subject, key, campaignId));
+  }
+
+  /** The posting of one voucher purchase, checked against the sale period (the per-person limit is the ledger's). */
+  async purchase(subject: string, key: string, campaignId: string): Promise<MoveInput> {
     const c = await this.campaign(campaignId);
     const now = this.core.clock();
     if (now < new Date(c.sale_starts) || now >= new Date(c.sale_ends) || c.expired_at) throw new CurrencyError('campaign_closed');
@@ -114,7 +119,7 @@ export class ProgramUseCases {
     if (anyPart > 0) legs.push({ from: c.fund_account_id, to: await this.voucherAccount(subject, c, 'any_shop'), amount: anyPart });
     if (c.small_shop_part > 0)
       legs.push({ from: c.fund_account_id, to: await this.voucherAccount(subject, c, 'small_shop'), amount: c.small_shop_part });
-    return this.core.move({
+    return {
       scope: `user:${subject}`,
       key,
       request: { campaignId },
@@ -122,11 +127,15 @@ export class ProgramUseCases {
       legs,
       memo: { amount: c.price, campaignId, faceValue: c.face_value, campaign: c.name },
       extra: {
-        claim: { id: `holding:${campaignId}:${subject}`, code: 'voucher_limit_reached' },
-        guard: async (tx) => ((await campaignSql.lockHolding(tx, campaignId, subject)) >= c.per_person_limit ? 'voucher_limit_reached' : null),
+        quota: {
+          id: `holding:${campaignId}:${subject}`,
+          limit: c.per_person_limit,
+          code: 'voucher_limit_reached',
+          used: (tx) => campaignSql.lockHolding(tx, campaignId, subject),
+        },
         onApplied: (tx) => campaignSql.addHolding(tx, campaignId, subject, 1),
       },
-    });
+    };
   }
 
   /** After expiry every unused voucher balance goes back to the campaign fund, each as its own visible transfer. */

@@ -7,6 +7,7 @@ import { PaymentRequestUseCases } from './requests.ts';
 import { DemoBank, type BankGateway } from './bank.ts';
 import { Ledger } from './ledger/index.ts';
 import { CurrencyCore } from './service.ts';
+import { Payouts } from './payouts.ts';
 import { ShopUseCases } from './shops.ts';
 import { WalletUseCases } from './wallet.ts';
 import type { CurrencyWorkers } from './workers.ts';
@@ -16,6 +17,7 @@ export type Currency = {
   core: CurrencyCore;
   wallet: WalletUseCases;
   shops: ShopUseCases;
+  payouts: Payouts;
   admin: AdminUseCases;
   programs: ProgramUseCases;
   invoices: InvoiceUseCases;
@@ -35,11 +37,13 @@ export function currencyOf(context: Pick<ModuleContext, 'database'>, bank?: Bank
   const concurrency = context.database.kind === 'pglite' ? 1 : Number(process.env.CURRENCY_BATCH_CONCURRENCY ?? 1);
   const ledger = new Ledger(db, { concurrency, maxBatch: Number(process.env.CURRENCY_BATCH_SIZE ?? 200) });
   const core = new CurrencyCore(db, ledger, new AccountDirectory(db, ledger), bank ?? new DemoBank(db));
-  const shops = new ShopUseCases(core);
+  const payouts = new Payouts(core);
+  const shops = new ShopUseCases(core, payouts);
   const currency: Currency = {
     core,
     wallet: new WalletUseCases(core),
     shops,
+    payouts,
     admin: new AdminUseCases(core),
     programs: new ProgramUseCases(core),
     invoices: new InvoiceUseCases(core, shops),

@@ -46,6 +46,18 @@ export class InvoiceUseCases {
     return invoiceSql.ofBusiness(this.core.db, businessId);
   }
 
+  /** The school invoices a parent keeps in the wallet, open ones first. */
+  held(subject: string): Promise<InvoiceRow[]> {
+    return invoiceSql.heldBy(this.core.db, subject);
+  }
+
+  /** A parent types or scans a school invoice's pay code: it stays in their wallet until paid. */
+  async keep(subject: string, code: string): Promise<InvoiceRow> {
+    const invoice = await this.byCode(code);
+    await invoiceSql.hold(this.core.db, invoice.id, subject);
+    return invoice;
+  }
+
   async byCode(code: string): Promise<InvoiceRow> {
     const found = await invoiceSql.byCode(this.core.db, code);
     if (!found) throw new CurrencyError('invoice_not_found');
@@ -69,7 +81,7 @@ export class InvoiceUseCases {
 
   /** A household pays a school's invoice by its pay code from the wallet. */
   async payAsPerson(subject: string, key: string, code: string): Promise<Moved> {
-    const invoice = await this.byCode(code);
+    const invoice = await this.keep(subject, code);
     const { wallet } = await this.core.accounts.walletOf(subject);
     return this.settle(invoice, `user:${subject}`, key, wallet, { payerSubject: subject, payerBusinessId: null });
   }

@@ -14,8 +14,8 @@ export async function currencyKpis(db: Kysely<NoTables>) {
     select ${fy} as fiscal_year, count(*)::int as payments, sum((t.memo->>'amount')::bigint)::bigint as volume
     from currency.transfer t where t.kind = any(${PAYMENT_KINDS}::text[]) group by 1 order by 1`.execute(db);
   const fees = await sql<{ fiscal_year: number; sales: number; fees: number; typical: number }>`
-    select y.fiscal_year, sum(y.sales)::bigint as sales, sum(y.fees)::bigint as fees,
-      sum(floor(y.sales * p.typical_rate_bp / 10000.0))::bigint as typical
+    select y.fiscal_year, sum(y.sales - y.refunds)::bigint as sales, sum(y.fees - y.fees_returned)::bigint as fees,
+      sum(floor((y.sales - y.refunds) * p.typical_rate_bp / 10000.0))::bigint as typical
     from currency.fee_year y join currency.business b on b.account_id = y.account_id join currency.fee_policy p on p.size = b.size
     group by y.fiscal_year order by y.fiscal_year`.execute(db);
   return {

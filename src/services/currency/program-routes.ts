@@ -5,7 +5,7 @@ import { userOf } from '@lib/service-kit/index.ts';
 import type { Currency } from './currency.ts';
 import { currencyKpis } from './kpi.ts';
 import { presentTransfer } from './present.ts';
-import { campaignSql, type CampaignRow, type InvoiceRow } from './repository.ts';
+import { campaignSql, type CampaignRow } from './repository.ts';
 import { Amount, IdempotencyHeaders } from './schemas.ts';
 
 const moneyErrors = problemResponses(400, 401, 403, 404, 409, 410, 422);
@@ -37,37 +37,9 @@ const Campaign = Type.Object({
   expired: Type.Boolean(),
 });
 
-const presentInvoice = (i: InvoiceRow) => ({
-  id: i.id,
-  issuerId: i.issuer_id,
-  payerBusinessId: i.payer_business_id,
-  payCode: i.pay_code,
-  amount: i.amount,
-  description: i.description,
-  dueDate: i.due_date,
-  status: i.status,
-  transferId: i.transfer_id,
-  createdAt: new Date(i.created_at).toISOString(),
-});
-const Invoice = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  issuerId: Type.String({ format: 'uuid' }),
-  payerBusinessId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-  payCode: Type.Union([
-    Type.String({ description: 'For households: the code the school hands the parents', examples: ['INV-3F9A0C21D4'] }),
-    Type.Null(),
-  ]),
-  amount: Type.Integer(),
-  description: Type.String(),
-  dueDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  status: Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('cancelled')]),
-  transferId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-});
-
-/** Premium vouchers, つなポン, invoices and the city's KPIs. */
+/** Premium vouchers, つなポン and the city's KPIs. */
 export function programRoutes(currency: Currency): FastifyPluginAsyncTypebox {
-  const { programs, invoices, core } = currency;
+  const { programs, admin, core } = currency;
   return async (app) => {
     app.get(
       '/campaigns',
@@ -104,56 +76,65 @@ export function programRoutes(currency: Currency): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post(
-      '/admin/campaigns',
-      {
-        config: { access: 'operator' },
-        schema: {
-          summary: 'Start a premium voucher campaign',
-          description:
-            'E.g. pay ¥10,000, receive ¥12,500 of which ¥5,000 only at small local shops; one per person; expiry at most six months after the sale starts. `funding` coins go to the campaign fund for the premiums.',
-          body: Type.Object(
-            {
-              name: Type.String({ minLength: 1, maxLength: 80, examples: ['あいづプレミアム商品券 2026'] }),
-              price: Amount,
-              faceValue: Amount,
-              smallShopPart: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-              perPersonLimit: Type.Integer({ minimum: 1, maximum: 100 }),
-              saleStarts: Type.String({ format: 'date-time' }),
-              saleEnds: Type.String({ format: 'date-time' }),
-              expiresAt: Type.String({ format: 'date-time' }),
-              funding: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 201: Campaign, ...problemResponses(400, 401, 403, 422) },
+    // The city runs campaigns: the operator by token, or a city staff member with the admin role, signed in.
+    for (const by of [
+      { prefix: '/admin', access: 'operator' as const, who: 'Operator token.' },
+      { prefix: '/city', access: 'user' as const, who: 'City staff with the admin role, signed in to the currency.' },
+    ]) {
+      app.post(
+        `${by.prefix}/campaigns`,
+        {
+          config: { access: by.access },
+          schema: {
+            summary: `Start a premium voucher campaign (${by.access === 'operator' ? 'operator' : 'city admin'})`,
+            description: `${by.who} E.g. pay ¥10,000, receive ¥12,500 of which ¥5,000 only at small local shops; one per person; expiry at most six months after the sale starts. \`funding\` coins go to the campaign fund for the premiums.`,
+            body: Type.Object(
+              {
+                name: Type.String({ minLength: 1, maxLength: 80, examples: ['あいづプレミアム商品券 2026'] }),
+                price: Amount,
+                faceValue: Amount,
+                smallShopPart: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+                perPersonLimit: Type.Integer({ minimum: 1, maximum: 100 }),
+                saleStarts: Type.String({ format: 'date-time' }),
+                saleEnds: Type.String({ format: 'date-time' }),
+                expiresAt: Type.String({ format: 'date-time' }),
+                funding: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+              },
+              { additionalProperties: false },
+            ),
+            response: { 201: Campaign, ...problemResponses(400, 401, 403, 422) },
+          },
         },
-      },
-      async (request, reply) => {
-        const b = request.body;
-        const c = await programs.createCampaign({
-          ...b,
-          saleStarts: new Date(b.saleStarts),
-          saleEnds: new Date(b.saleEnds),
-          expiresAt: new Date(b.expiresAt),
-        });
-        return reply.status(201).send(presentCampaign(c));
-      },
-    );
+        async (request, reply) => {
+          if (by.access === 'user') await admin.requireStaff(userOf(request).subject, 'admin');
+          const b = request.body;
+          const c = await programs.createCampaign({
+            ...b,
+            saleStarts: new Date(b.saleStarts),
+            saleEnds: new Date(b.saleEnds),
+            expiresAt: new Date(b.expiresAt),
+          });
+          return reply.status(201).send(presentCampaign(c));
+        },
+      );
 
-    app.post(
-      '/admin/campaigns/:campaignId/expiry',
-      {
-        config: { access: 'operator' },
-        schema: {
-          summary: 'Return unused vouchers to the campaign fund',
-          description: 'After the expiry date: each unused voucher balance goes back to the fund as its own transfer.',
-          params: CampaignParams,
-          response: { 200: Type.Object({ accounts: Type.Integer(), returned: Type.Integer() }), ...problemResponses(400, 401, 403, 404, 409) },
+      app.post(
+        `${by.prefix}/campaigns/:campaignId/expiry`,
+        {
+          config: { access: by.access },
+          schema: {
+            summary: `Return unused vouchers to the campaign fund (${by.access === 'operator' ? 'operator' : 'city admin'})`,
+            description: 'After the expiry date: each unused voucher balance goes back to the fund as its own transfer.',
+            params: CampaignParams,
+            response: { 200: Type.Object({ accounts: Type.Integer(), returned: Type.Integer() }), ...problemResponses(400, 401, 403, 404, 409) },
+          },
         },
-      },
-      async (request) => programs.expire(request.params.campaignId),
-    );
+        async (request) => {
+          if (by.access === 'user') await admin.requireStaff(userOf(request).subject, 'admin');
+          return programs.expire(request.params.campaignId);
+        },
+      );
+    }
 
     app.post(
       '/campaigns/:campaignId/purchases',
@@ -211,92 +192,6 @@ export function programRoutes(currency: Currency): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => programs.expirePoints(request.body.fiscalYear),
-    );
-
-    app.post(
-      '/businesses/:businessId/invoices',
-      {
-        config: { access: 'user' },
-        schema: {
-          summary: 'Issue an invoice',
-          description: 'To another business (payerBusinessId), or to a household (no payer: the answer carries a pay code for the parents).',
-          params: BusinessParams,
-          body: Type.Object(
-            {
-              payerBusinessId: Type.Optional(Type.String({ format: 'uuid' })),
-              amount: Amount,
-              description: Type.String({ minLength: 1, maxLength: 200, examples: ['給食費 11月分'] }),
-              dueDate: Type.Optional(Type.String({ format: 'date' })),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 201: Invoice, ...problemResponses(400, 401, 403, 404) },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(presentInvoice(await invoices.issue(userOf(request).subject, request.params.businessId, request.body))),
-    );
-
-    app.get(
-      '/businesses/:businessId/invoices',
-      {
-        config: { access: 'user' },
-        schema: {
-          summary: 'Invoices issued or received',
-          params: BusinessParams,
-          response: { 200: Type.Object({ invoices: Type.Array(Invoice) }), ...problemResponses(400, 401, 403, 404) },
-        },
-      },
-      async (request) => ({ invoices: (await invoices.list(userOf(request).subject, request.params.businessId)).map(presentInvoice) }),
-    );
-
-    app.post(
-      '/businesses/:businessId/invoices/:invoiceId/payments',
-      {
-        config: { access: 'user' },
-        schema: {
-          summary: 'Pay an invoice addressed to my business (B2B)',
-          params: Type.Object({ businessId: Type.String({ format: 'uuid' }), invoiceId: Type.String({ format: 'uuid' }) }),
-          headers: IdempotencyHeaders,
-          response: { 201: Type.Ref('CurrencyTransfer'), ...moneyErrors },
-        },
-      },
-      async (request, reply) => {
-        const { businessId, invoiceId } = request.params;
-        return reply
-          .status(201)
-          .send(presentTransfer(await invoices.payAsBusiness(userOf(request).subject, businessId, request.headers['idempotency-key'], invoiceId)));
-      },
-    );
-
-    app.get(
-      '/invoices/by-code/:payCode',
-      {
-        config: { access: 'user' },
-        schema: {
-          summary: 'An invoice by its pay code (school fees)',
-          params: Type.Object({ payCode: Type.String({ maxLength: 20 }) }),
-          response: { 200: Invoice, ...problemResponses(401, 404) },
-        },
-      },
-      async (request) => presentInvoice(await invoices.byCode(request.params.payCode)),
-    );
-
-    app.post(
-      '/invoices/by-code/:payCode/payments',
-      {
-        config: { access: 'user' },
-        schema: {
-          summary: 'Pay a school invoice from my wallet',
-          params: Type.Object({ payCode: Type.String({ maxLength: 20 }) }),
-          headers: IdempotencyHeaders,
-          response: { 201: Type.Ref('CurrencyTransfer'), ...moneyErrors },
-        },
-      },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(presentTransfer(await invoices.payAsPerson(userOf(request).subject, request.headers['idempotency-key'], request.params.payCode))),
     );
 
     app.get(

@@ -61,7 +61,9 @@ export const currencySql = {
         sales: number;
         fees: number;
         payments: number;
-      }>`select sales, fees, payments from currency.fee_year where account_id = ${accountId} and fiscal_year = ${fiscalYear}`,
+        refunds: number;
+        fees_returned: number;
+      }>`select sales, fees, payments, refunds, fees_returned from currency.fee_year where account_id = ${accountId} and fiscal_year = ${fiscalYear}`,
       db,
     ),
 
@@ -185,7 +187,9 @@ export const campaignSql = {
 export type InvoiceRow = {
   id: string;
   issuer_id: string;
+  issuer_name: string;
   payer_business_id: string | null;
+  payer_name: string | null;
   pay_code: string | null;
   amount: number;
   description: string;
@@ -196,22 +200,18 @@ export type InvoiceRow = {
   created_at: Date;
 };
 
-/** SQL of invoices between businesses and to households. */
+const INVOICES = sql`i.id, i.issuer_id, ib.name as issuer_name, i.payer_business_id, pb.name as payer_name, i.pay_code, i.amount, i.description,
+  i.due_date::text as due_date, i.status, i.transfer_id, i.paid_at, i.created_at
+  from currency.invoice i join currency.business ib on ib.id = i.issuer_id left join currency.business pb on pb.id = i.payer_business_id`;
+
+/** SQL of invoices between businesses and to households, with both parties' names. */
 export const invoiceSql = {
   insert: async (db: Db, i: Pick<InvoiceRow, 'id' | 'issuer_id' | 'payer_business_id' | 'pay_code' | 'amount' | 'description' | 'due_date'>) => {
     await sql`insert into currency.invoice (id, issuer_id, payer_business_id, pay_code, amount, description, due_date, status)
       values (${i.id}, ${i.issuer_id}, ${i.payer_business_id}, ${i.pay_code}, ${i.amount}, ${i.description}, ${i.due_date}, 'open')`.execute(db);
   },
-  get: (db: Db, id: string) =>
-    first(
-      sql<InvoiceRow>`select id, issuer_id, payer_business_id, pay_code, amount, description, due_date::text, status, transfer_id, paid_at, created_at from currency.invoice where id = ${id}`,
-      db,
-    ),
-  byCode: (db: Db, code: string) =>
-    first(
-      sql<InvoiceRow>`select id, issuer_id, payer_business_id, pay_code, amount, description, due_date::text, status, transfer_id, paid_at, created_at from currency.invoice where pay_code = ${code}`,
-      db,
-    ),
+  get: (db: Db, id: string) => first(sql<InvoiceRow>`select ${INVOICES} where i.id = ${id}`, db),
+  byCode: (db: Db, code: string) => first(sql<InvoiceRow>`select ${INVOICES} where i.pay_code = ${code}`, db),
   lockStatus: (db: Db, id: string) =>
     first(sql<{ status: InvoiceRow['status'] }>`select status from currency.invoice where id = ${id} for update`, db).then((r) => r?.status),
   markPaid: async (db: Db, id: string, transferId: string) => {
@@ -221,8 +221,17 @@ export const invoiceSql = {
     (await sql`update currency.invoice set status = 'cancelled' where id = ${id} and status = 'open'`.execute(db)).numAffectedRows ?? 0n,
   ofBusiness: (db: Db, businessId: string) =>
     all(
-      sql<InvoiceRow>`select id, issuer_id, payer_business_id, pay_code, amount, description, due_date::text, status, transfer_id, paid_at, created_at
-        from currency.invoice where issuer_id = ${businessId} or payer_business_id = ${businessId} order by created_at desc limit 500`,
+      sql<InvoiceRow>`select ${INVOICES} where i.issuer_id = ${businessId} or i.payer_business_id = ${businessId} order by i.created_at desc limit 500`,
+      db,
+    ),
+  /** A parent keeps a school invoice (looked up by its pay code) in the wallet. */
+  hold: async (db: Db, invoiceId: string, subject: string) => {
+    await sql`insert into currency.invoice_holder (invoice_id, subject) values (${invoiceId}, ${subject}) on conflict do nothing`.execute(db);
+  },
+  heldBy: (db: Db, subject: string) =>
+    all(
+      sql<InvoiceRow>`select ${INVOICES} join currency.invoice_holder h on h.invoice_id = i.id where h.subject = ${subject}
+        order by (i.status = 'open') desc, i.created_at desc limit 200`,
       db,
     ),
 };
@@ -237,17 +246,18 @@ export type PaymentRequestRow = {
   return_url: string | null;
   reference: string | null;
   payer_business_id: string | null;
-  status: 'open' | 'paid' | 'cancelled' | 'expired';
+  status: 'open' | 'paid' | 'cancelled' | 'expired' | 'declined';
   payer_subject: string | null;
   transfer_id: string | null;
   expires_at: Date;
   paid_at: Date | null;
+  declined_at: Date | null;
   created_at: Date;
 };
 
 /** SQL of the payment API other services use, its webhooks, and the linkage output. */
 export const requestSql = {
-  insert: async (db: Db, r: Omit<PaymentRequestRow, 'status' | 'payer_subject' | 'transfer_id' | 'paid_at' | 'created_at'>) => {
+  insert: async (db: Db, r: Omit<PaymentRequestRow, 'status' | 'payer_subject' | 'transfer_id' | 'paid_at' | 'declined_at' | 'created_at'>) => {
     await sql`insert into currency.payment_request (id, client_id, payee_id, amount, description, field, return_url, reference, payer_business_id, status, expires_at)
       values (${r.id}, ${r.client_id}, ${r.payee_id}, ${r.amount}, ${r.description}, ${r.field}, ${r.return_url}, ${r.reference}, ${r.payer_business_id},
         'open', ${r.expires_at.toISOString()})`.execute(db);
@@ -256,6 +266,11 @@ export const requestSql = {
   lock: (db: Db, id: string) => first(sql<PaymentRequestRow>`select * from currency.payment_request where id = ${id} for update`, db),
   markPaid: async (db: Db, id: string, transferId: string, payerSubject: string | null) => {
     await sql`update currency.payment_request set status = 'paid', transfer_id = ${transferId}, payer_subject = ${payerSubject}, paid_at = now() where id = ${id}`.execute(
+      db,
+    );
+  },
+  markDeclined: async (db: Db, id: string, payerSubject: string) => {
+    await sql`update currency.payment_request set status = 'declined', payer_subject = ${payerSubject}, declined_at = now() where id = ${id}`.execute(
       db,
     );
   },
@@ -328,4 +343,39 @@ export const requestSql = {
   },
   linkageOf: (db: Db, transferId: string) =>
     first(sql<{ outcome: string; code: string | null }>`select outcome, code from currency.linkage_result where transfer_id = ${transferId}`, db),
+};
+
+export type PayoutRow = {
+  transfer_id: string;
+  business_id: string;
+  scope: string;
+  key: string;
+  account: string;
+  amount: number;
+  status: 'pending' | 'paid' | 'refused';
+  attempts: number;
+  reason: string | null;
+  created_at: Date;
+};
+
+/** SQL of cash-out payouts to the bank, reconciled after a crash. */
+export const payoutSql = {
+  insert: async (db: Db, p: Pick<PayoutRow, 'transfer_id' | 'business_id' | 'scope' | 'key' | 'account' | 'amount'>) => {
+    await sql`insert into currency.payout (transfer_id, business_id, scope, key, account, amount, status)
+      values (${p.transfer_id}, ${p.business_id}, ${p.scope}, ${p.key}, ${p.account}, ${p.amount}, 'pending')`.execute(db);
+  },
+  get: (db: Db, transferId: string) => first(sql<PayoutRow>`select * from currency.payout where transfer_id = ${transferId}`, db),
+  pending: (db: Db, before: Date, limit: number) =>
+    all(
+      sql<PayoutRow>`select * from currency.payout where status = 'pending' and created_at <= ${before.toISOString()} order by created_at limit ${limit}`,
+      db,
+    ),
+  tried: async (db: Db, transferId: string) => {
+    await sql`update currency.payout set attempts = attempts + 1 where transfer_id = ${transferId}`.execute(db);
+  },
+  finish: async (db: Db, transferId: string, status: 'paid' | 'refused', reason: string | null) => {
+    await sql`update currency.payout set status = ${status}, reason = ${reason}, settled_at = now() where transfer_id = ${transferId} and status = 'pending'`.execute(
+      db,
+    );
+  },
 };

@@ -104,6 +104,27 @@ export class PaymentRequestUseCases {
     return { moved, request: await this.forService(found.client_id, id) };
   }
 
+  /** The person says no: nothing moves, the service sees `declined` in the status and in a signed webhook. */
+  async decline(subject: string, id: string): Promise<PaymentRequestRow> {
+    const found = await requestSql.get(this.core.db, id);
+    if (!found) throw new CurrencyError('payment_request_not_found');
+    if (found.payer_business_id) throw new CurrencyError('payment_request_not_open', 'This request is paid by a business.');
+    const now = this.core.clock();
+    const declined = await withTransaction(this.core.db, async (tx) => {
+      // The same row lock an approval takes: a request is either paid or declined, never both.
+      const locked = await requestSql.lock(tx, id);
+      if (!locked || locked.status !== 'open' || new Date(locked.expires_at).getTime() <= now.getTime()) return false;
+      await requestSql.markDeclined(tx, id, subject);
+      await requestSql.enqueueWebhook(tx, found.client_id, 'currency.payment_request.declined', {
+        type: 'currency.payment_request.declined',
+        data: { id, status: 'declined', amount: found.amount, payeeId: found.payee_id, reference: found.reference, declinedAt: now.toISOString() },
+      });
+      return true;
+    });
+    if (!declined) throw new CurrencyError('payment_request_not_open');
+    return this.forService(found.client_id, id);
+  }
+
   async grant(subject: string, businessId: string, clientId: string, on: boolean): Promise<void> {
     await this.shops.asMember(subject, businessId, true);
     if (on) await requestSql.grant(this.core.db, clientId, businessId, subject);

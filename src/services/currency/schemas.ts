@@ -21,7 +21,9 @@ export const Transfer = Type.Object(
     transferId: Type.String({ format: 'uuid', description: 'The ledger transfer; quote it for refunds' }),
     kind: Type.String({ examples: ['payment'] }),
     amount: Type.Integer({ description: 'Yen (points for つなポン)' }),
-    fee: Type.Integer({ description: "The shop's fee taken with a payment (0 otherwise)" }),
+    fee: Type.Integer({
+      description: "The shop's fee taken with a payment; on a refund, minus the fee portion given back to the shop; 0 otherwise",
+    }),
     payee: Type.Optional(Payee),
     createdAt: Type.String({ format: 'date-time' }),
     replayed: Type.Boolean({ description: 'True when this answers a retry of an earlier request with the same idempotency key' }),
@@ -109,13 +111,17 @@ export const Business = Type.Object(
 export const FeeStatement = Type.Object(
   {
     fiscalYear: Type.Integer({ description: 'April–March (JST); 2026 = April 2026 to March 2027' }),
-    sales: Type.Integer(),
+    sales: Type.Integer({ description: 'Gross sales: payments received this fiscal year' }),
+    refunds: Type.Integer({ description: 'Refunds of those payments' }),
+    netSales: Type.Integer({ description: 'sales − refunds; the fees below are on these' }),
     payments: Type.Integer(),
-    fees: Type.Integer({ description: 'Fees paid this fiscal year' }),
+    feesCharged: Type.Integer({ description: 'Fees taken with the payments' }),
+    feesReturned: Type.Integer({ description: 'The fee portion refunds gave back (in proportion to the refunded part)' }),
+    fees: Type.Integer({ description: 'Fees paid this fiscal year: feesCharged − feesReturned' }),
     rateBp: Type.Integer({ description: 'Fee rate in basis points (200 = 2%)' }),
     annualCap: Type.Union([Type.Integer(), Type.Null()]),
     typicalRateBp: Type.Integer({ description: 'A typical cashless fee to compare against (324 = 3.24%)' }),
-    typicalFee: Type.Integer(),
+    typicalFee: Type.Integer({ description: 'The typical cashless fee on netSales' }),
     feeSaved: Type.Integer({ description: 'typicalFee − fees' }),
   },
   { $id: 'CurrencyFeeStatement', additionalProperties: false },
@@ -131,7 +137,9 @@ export const Period = Type.Object({
 export const PaymentRequest = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    status: Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('cancelled'), Type.Literal('expired')]),
+    status: Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('cancelled'), Type.Literal('expired'), Type.Literal('declined')], {
+      description: 'declined: the payer said no in the wallet (final; the service may ask again with a new request)',
+    }),
     amount: Type.Integer(),
     description: Type.String(),
     payeeId: Type.String({ format: 'uuid' }),

@@ -7,6 +7,11 @@ import { campaignSql, currencySql } from './repository.ts';
 const DEMO_PASSWORD = 'tsunagu-demo-2026';
 export const DEMO_SHOP = { name: 'あいづ茶屋（デモ店舗）', staticCode: 'TSG-DEMO-CHAYA', owner: 'shop@demo.tsunagu.example' };
 export const DEMO_STAFF = 'counter@demo.tsunagu.example';
+/** City staff who run the currency: campaigns (and counter charges). */
+export const DEMO_CITY_ADMIN = 'city@demo.tsunagu.example';
+/** A farm that invoices the demo shop (B2B), and a school that bills households (学校徴収金). */
+export const DEMO_FARM = { name: 'あいづ農園（デモ）', staticCode: 'TSG-DEMO-FARM', owner: 'farm@demo.tsunagu.example' };
+export const DEMO_SCHOOL = { name: 'つなぐ小学校（デモ）', staticCode: 'TSG-DEMO-SCHOOL', owner: 'school@demo.tsunagu.example' };
 const DEMO_CAMPAIGN = 'あいづプレミアム商品券（デモ）';
 
 /**
@@ -56,6 +61,17 @@ async function seed(context: ModuleContext, progress: (message: string) => void)
   }
   const staff = await account(DEMO_STAFF, '市役所 窓口担当');
   await currency.admin.setStaff(staff.subject, 'counter');
+  const cityAdmin = await account(DEMO_CITY_ADMIN, '市役所 地域通貨担当');
+  await currency.admin.setStaff(cityAdmin.subject, 'admin');
+  const others = [
+    { ...DEMO_FARM, kind: 'business' as const, field: 'food_agri', ownerName: '会津 農園主', bankAccount: 'デモ銀行 本店 普通 8888888' },
+    { ...DEMO_SCHOOL, kind: 'school' as const, field: 'education', ownerName: 'つなぐ小学校 事務', bankAccount: 'デモ銀行 本店 普通 9999999' },
+  ];
+  for (const { owner: email, ownerName, ...business } of others) {
+    const member = await account(email, ownerName);
+    if (await currencySql.businessByCode(db, business.staticCode)) continue;
+    await currency.admin.createBusiness({ ...business, size: 'small', ownerSubject: member.subject });
+  }
 
   if (!(await campaignSql.byName(db, DEMO_CAMPAIGN))) {
     const now = new Date();
@@ -78,5 +94,7 @@ async function seed(context: ModuleContext, progress: (message: string) => void)
   await currency.wallet.linkBank(taro.subject, 'デモ銀行', '1234567');
   // The same key every time: a second seed replays the first charge instead of charging again.
   await currency.wallet.charge(taro.subject, 'demo-seed-charge-taro', 5_000);
-  progress(`currency: demo shop ${DEMO_SHOP.name} (QR ${DEMO_SHOP.staticCode}), campaign, taro's wallet charged from the DEMO bank`);
+  progress(
+    `currency: demo shop ${DEMO_SHOP.name} (QR ${DEMO_SHOP.staticCode}), a farm, a school, city staff, campaign, taro's wallet charged from the DEMO bank`,
+  );
 }

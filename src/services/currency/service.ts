@@ -30,6 +30,17 @@ export type PaymentMemo = {
   reference?: string;
 };
 
+/** A money-moving request as a use case hands it to the ledger. */
+export type MoveInput = {
+  scope: string;
+  key: string;
+  request: unknown;
+  kind: TransferKind;
+  legs: Leg[];
+  memo: Record<string, unknown>;
+  extra?: Partial<Posting>;
+};
+
 const CODE_MINUTES = 5;
 const CACHE_MS = 30_000;
 
@@ -47,15 +58,7 @@ export class CurrencyCore {
   ) {}
 
   /** Posts a transfer under `scope`/`key`; a refusal (also a replayed one) becomes a CurrencyError. */
-  async move(input: {
-    scope: string;
-    key: string;
-    request: unknown;
-    kind: TransferKind;
-    legs: Leg[];
-    memo: Record<string, unknown>;
-    extra?: Partial<Posting>;
-  }): Promise<Moved> {
+  async move(input: MoveInput): Promise<Moved> {
     const transferId = randomUUID();
     const outcome = await this.ledger.post({
       scope: input.scope,

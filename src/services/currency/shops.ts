@@ -1,12 +1,17 @@
 import { CurrencyError } from './errors.ts';
 import { fiscalYearOf, ledgerReads, type Leg } from './ledger/index.ts';
 import { currencySql, type BusinessRow } from './repository.ts';
+import type { Payouts } from './payouts.ts';
 import type { CurrencyCore, Moved, PaymentMemo } from './service.ts';
 
 export type FeeStatement = {
   fiscalYear: number;
   sales: number;
+  refunds: number;
+  netSales: number;
   payments: number;
+  feesCharged: number;
+  feesReturned: number;
   fees: number;
   rateBp: number;
   annualCap: number | null;
@@ -17,7 +22,10 @@ export type FeeStatement = {
 
 /** What a shop's owner or staff do: take payments by scanning, refund, cash out, read statements. */
 export class ShopUseCases {
-  constructor(private readonly core: CurrencyCore) {}
+  constructor(
+    private readonly core: CurrencyCore,
+    private readonly payouts: Payouts,
+  ) {}
 
   /** The business, if the person is its owner or staff (owners only where `ownerOnly`). */
   async asMember(subject: string, businessId: string, ownerOnly = false): Promise<BusinessRow> {
@@ -84,6 +92,14 @@ export class ShopUseCases {
       left -= part;
     }
     if (left > 0) throw new CurrencyError('refund_exceeds_payment');
+    // The fee the payment carried is given back in proportion, in the payment's fiscal year.
+    const { fees } = await this.core.accounts.systemAccounts();
+    const fee = {
+      shop: shop.account_id,
+      feeAccount: fees,
+      fiscalYear: fiscalYearOf(new Date(payment.created_at)),
+      paymentFee: await ledgerReads.transferAmountTo(this.core.db, payment.id, fees),
+    };
     return this.core.move({
       scope: this.scope(shop),
       key,
@@ -91,7 +107,7 @@ export class ShopUseCases {
       kind: 'refund',
       legs,
       memo: { amount, paymentId: payment.id, payee: memo.payee, payerSubject: memo.payerSubject },
-      extra: { relatedId: payment.id, refundOf: { transferId: payment.id, paymentAmount: memo.amount } },
+      extra: { relatedId: payment.id, refundOf: { transferId: payment.id, paymentAmount: memo.amount, fee } },
     });
   }
 
@@ -99,29 +115,23 @@ export class ShopUseCases {
   async cashOut(subject: string, businessId: string, key: string, amount: number): Promise<Moved> {
     const shop = await this.asMember(subject, businessId, true);
     const { settlement } = await this.core.accounts.systemAccounts();
+    const scope = this.scope(shop);
+    const account = shop.bank_account ?? '';
     const moved = await this.core.move({
-      scope: this.scope(shop),
+      scope,
       key,
       request: { amount },
       kind: 'cash_out',
       legs: [{ from: shop.account_id, to: settlement, amount }],
       memo: { amount, bank: this.core.bank.label, bankAccount: shop.bank_account },
+      extra: {
+        // The payout to make commits with the coins leaving; the bank is called after (see Payouts).
+        onApplied: (tx, transferId) => this.payouts.record(tx, { transfer_id: transferId, business_id: shop.id, scope, key, account, amount }),
+      },
     });
-    if (moved.replayed) return moved;
-    const paid = await this.core.bank.payout({ reference: moved.transferId, account: shop.bank_account ?? '', amount });
-    if (!paid.ok) {
-      // The coins come back by a correcting transfer; the ledger never edits the cash-out itself.
-      await this.core.move({
-        scope: this.scope(shop),
-        key: `${key}:reversal`,
-        request: { amount },
-        kind: 'transfer',
-        legs: [{ from: settlement, to: shop.account_id, amount }],
-        memo: { amount, reverses: moved.transferId, reason: paid.reason },
-        extra: { relatedId: moved.transferId },
-      });
-      throw new CurrencyError('bank_refused', paid.reason);
-    }
+    // A retry of a cash-out whose payout a crash interrupted finishes it now.
+    const pending = await this.payouts.pendingOf(moved.transferId);
+    if (pending) await this.payouts.settle(pending);
     return moved;
   }
 
@@ -142,18 +152,25 @@ export class ShopUseCases {
     const shop = await this.asMember(subject, businessId);
     const year = fiscalYear ?? fiscalYearOf(this.core.clock());
     const policy = await this.core.feePolicy(shop.size);
-    const row = (await currencySql.feeYear(this.core.db, shop.account_id, year)) ?? { sales: 0, fees: 0, payments: 0 };
-    const typicalFee = Math.floor((row.sales * policy.typical_rate_bp) / 10_000);
+    const row = (await currencySql.feeYear(this.core.db, shop.account_id, year)) ?? { sales: 0, fees: 0, payments: 0, refunds: 0, fees_returned: 0 };
+    const netSales = row.sales - row.refunds;
+    const fees = row.fees - row.fees_returned;
+    // Both fees are on sales net of refunds: a refunded sale costs the shop no fee, here or at a typical provider.
+    const typicalFee = Math.floor((netSales * policy.typical_rate_bp) / 10_000);
     return {
       fiscalYear: year,
       sales: row.sales,
+      refunds: row.refunds,
+      netSales,
       payments: row.payments,
-      fees: row.fees,
+      feesCharged: row.fees,
+      feesReturned: row.fees_returned,
+      fees,
       rateBp: policy.rate_bp,
       annualCap: policy.annual_cap,
       typicalRateBp: policy.typical_rate_bp,
       typicalFee,
-      feeSaved: typicalFee - row.fees,
+      feeSaved: typicalFee - fees,
     };
   }
 }

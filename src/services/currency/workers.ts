@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { PlatformClient } from '@lib/service-kit/index.ts';
+import type { Payouts } from './payouts.ts';
 import { requestSql } from './repository.ts';
 import type { CurrencyCore } from './service.ts';
 
@@ -22,6 +23,7 @@ export class CurrencyWorkers {
     private readonly core: CurrencyCore,
     private readonly platform: PlatformClient,
     private readonly log: Logger,
+    private readonly payouts: Payouts,
   ) {}
 
   start(intervalMs = 1000): void {
@@ -39,6 +41,8 @@ export class CurrencyWorkers {
     try {
       await this.deliverWebhooks();
       await this.sharePaymentResults();
+      // A cash-out's own request pays out at once; one still pending a minute later was cut off by a crash.
+      await this.payouts.reconcile(60_000);
     } catch (error) {
       this.log.warn({ err: error }, 'currency worker round failed');
     } finally {

@@ -61,6 +61,16 @@ function getOrCreate<V extends object>(undo: Undo, map: Map<string, V>, key: str
   return made;
 }
 
+const emptyYear = (accountId: string, fiscalYear: number): FeeYearState => ({
+  accountId,
+  fiscalYear,
+  sales: 0,
+  fees: 0,
+  payments: 0,
+  refunds: 0,
+  feesReturned: 0,
+});
+
 function account(draft: Draft, id: string): AccountMeta {
   const meta = draft.accounts.get(id);
   if (!meta) throw new Refusal('account_not_found');
@@ -140,19 +150,25 @@ function applyTo(draft: Draft, posting: Posting, now: Date, undo: Undo): Applied
     const counter = getOrCreate(undo, draft.refundables, posting.refundOf.transferId, () => ({ amount: paymentAmount, refunded: 0 }));
     const total = legs.reduce((s, l) => s + l.amount, 0);
     if (counter.refunded + total > counter.amount) throw new Refusal('refund_exceeds_payment');
+    const before = counter.refunded;
     counter.refunded += total;
+    const f = posting.refundOf.fee;
+    if (f) {
+      const year = getOrCreate(undo, draft.feeYears, feeYearKey(f.shop, f.fiscalYear), () => emptyYear(f.shop, f.fiscalYear));
+      const back = Math.floor((f.paymentFee * counter.refunded) / counter.amount) - Math.floor((f.paymentFee * before) / counter.amount);
+      year.refunds += total;
+      year.feesReturned += back;
+      fee = -back;
+      // The fee comes back first, so a shop can refund with what the payment left it.
+      if (back > 0) legs.unshift({ from: f.feeAccount, to: f.shop, amount: back });
+    }
   }
   if (posting.fee) {
     const f = posting.fee;
-    const year = getOrCreate(undo, draft.feeYears, feeYearKey(f.shop, f.fiscalYear), () => ({
-      accountId: f.shop,
-      fiscalYear: f.fiscalYear,
-      sales: 0,
-      fees: 0,
-      payments: 0,
-    }));
+    const year = getOrCreate(undo, draft.feeYears, feeYearKey(f.shop, f.fiscalYear), () => emptyYear(f.shop, f.fiscalYear));
     const raw = Math.floor((f.sales * f.rateBp) / 10_000);
-    fee = f.annualCap === null ? raw : Math.max(0, Math.min(raw, f.annualCap - year.fees));
+    // The cap is on the fees the year keeps: a fee a refund gave back no longer counts.
+    fee = f.annualCap === null ? raw : Math.max(0, Math.min(raw, f.annualCap - (year.fees - year.feesReturned)));
     year.sales += f.sales;
     year.fees += fee;
     year.payments += 1;

@@ -145,6 +145,7 @@ export class LedgerWriter {
       }
       if (p.holdCreate) accountIds.add(p.holdCreate.account).add(p.holdCreate.payee);
       if (p.fee) accountIds.add(p.fee.shop).add(p.fee.feeAccount);
+      if (p.refundOf?.fee) accountIds.add(p.refundOf.fee.shop).add(p.refundOf.fee.feeAccount);
     }
     for (const h of holds) accountIds.add(h.accountId).add(h.payeeAccountId);
     await this.metaFor(tx, accountIds);
@@ -169,8 +170,8 @@ export class LedgerWriter {
     const refundables = await ledgerSql.lockRefundables(tx, refundIds);
     const years = new Map<string, [string, number]>();
     for (const i of live) {
-      const fee = postings[i]?.fee;
-      if (fee) years.set(feeYearKey(fee.shop, fee.fiscalYear), [fee.shop, fee.fiscalYear]);
+      for (const fee of [postings[i]?.fee, postings[i]?.refundOf?.fee])
+        if (fee) years.set(feeYearKey(fee.shop, fee.fiscalYear), [fee.shop, fee.fiscalYear]);
     }
     const yearList = [...years.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
     const feeYears = await ledgerSql.lockFeeYears(
@@ -193,18 +194,25 @@ export class LedgerWriter {
     const toStore: StoredOutcome[] = [];
     const applied: Posting[] = [];
     const claims = new Set<string>();
+    const quotas = new Map<string, number>();
     const createdAt = now.toISOString();
     for (const i of live) {
       const p = postings[i] as Posting;
       let refused: CurrencyErrorCode | null = null;
       if (p.claim && claims.has(p.claim.id)) refused = p.claim.code;
       if (!refused && p.guard) refused = await p.guard(tx);
+      if (!refused && p.quota) {
+        const used = quotas.get(p.quota.id) ?? (await p.quota.used(tx));
+        quotas.set(p.quota.id, used);
+        if (used >= p.quota.limit) refused = p.quota.code;
+      }
       const result = refused ? { refused } : applyPosting(state, p, now);
       let stored: StoredResult;
       if ('refused' in result) {
         stored = { ok: false, code: result.refused };
       } else {
         if (p.claim) claims.add(p.claim.id);
+        if (p.quota) quotas.set(p.quota.id, (quotas.get(p.quota.id) ?? 0) + 1);
         entries.push(...result.entries);
         transfers.push({
           id: p.transferId,

@@ -119,14 +119,22 @@ export const ledgerSql = {
   async lockFeeYears(db: Db, accountIds: string[], years: number[]): Promise<FeeYearState[]> {
     if (accountIds.length === 0) return [];
     const rows = await rowsOf(
-      sql<{ account_id: string; fiscal_year: number; sales: number; fees: number; payments: number }>`
+      sql<{ account_id: string; fiscal_year: number; sales: number; fees: number; payments: number; refunds: number; fees_returned: number }>`
         insert into currency.fee_year as f (account_id, fiscal_year)
         select * from unnest(${accountIds}::uuid[], ${years}::int[]) as k(account_id, fiscal_year) order by 1, 2
         on conflict (account_id, fiscal_year) do update set sales = f.sales
-        returning f.account_id, f.fiscal_year, f.sales, f.fees, f.payments`,
+        returning f.account_id, f.fiscal_year, f.sales, f.fees, f.payments, f.refunds, f.fees_returned`,
       db,
     );
-    return rows.map((r) => ({ accountId: r.account_id, fiscalYear: r.fiscal_year, sales: r.sales, fees: r.fees, payments: r.payments }));
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      fiscalYear: r.fiscal_year,
+      sales: r.sales,
+      fees: r.fees,
+      payments: r.payments,
+      refunds: r.refunds,
+      feesReturned: r.fees_returned,
+    }));
   },
 
   /**
@@ -166,9 +174,10 @@ export const ledgerSql = {
           ${w.entries.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)
         returning 1
       ), f as (
-        update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments
+        update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments, refunds = v.refunds, fees_returned = v.fees_returned
         from unnest(${w.feeYears.map((r) => r.accountId)}::uuid[], ${w.feeYears.map((r) => r.fiscalYear)}::int[], ${w.feeYears.map((r) => r.sales)}::bigint[],
-          ${w.feeYears.map((r) => r.fees)}::bigint[], ${w.feeYears.map((r) => r.payments)}::int[]) as v(account_id, fiscal_year, sales, fees, payments)
+          ${w.feeYears.map((r) => r.fees)}::bigint[], ${w.feeYears.map((r) => r.payments)}::int[], ${w.feeYears.map((r) => r.refunds)}::bigint[],
+          ${w.feeYears.map((r) => r.feesReturned)}::bigint[]) as v(account_id, fiscal_year, sales, fees, payments, refunds, fees_returned)
         where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year
         returning 1
       ), o as (

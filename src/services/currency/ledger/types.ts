@@ -72,13 +72,28 @@ export type Posting = {
   holdCreate?: { id: string; account: string; payee: string; amount: number; expiresAt: Date };
   holdCapture?: { holdId: string; amount: number };
   holdRelease?: { holdId: string; status: 'voided' | 'expired' };
-  /** The payment this refunds; its refunds together may not exceed it. */
-  refundOf?: { transferId: string; paymentAmount: number };
+  /**
+   * The payment this refunds; its refunds together may not exceed it. With `fee`, the refund
+   * gives the shop back the fee portion it carries (fee × refunded ÷ payment, rounded down over
+   * the running total, so a full refund returns the whole fee) and books the refund and the
+   * returned fee in the payment's fiscal year.
+   */
+  refundOf?: {
+    transferId: string;
+    paymentAmount: number;
+    fee?: { shop: string; feeAccount: string; fiscalYear: number; paymentFee: number };
+  };
   /**
    * Something this posting uses up besides money (a one-time code, an invoice): a second posting
    * claiming it in the same batch is refused with `code`.
    */
   claim?: { id: string; code: CurrencyErrorCode };
+  /**
+   * A limit per person (vouchers of a campaign): `used` reads, and locks, how many were taken
+   * before this batch; the batch counts the ones it applies itself, so two in one batch both fit
+   * when the limit allows two.
+   */
+  quota?: { id: string; limit: number; code: CurrencyErrorCode; used: (tx: Kysely<NoTables>) => Promise<number> };
   /** Checked inside the batch's transaction before money moves (e.g. "is the code still unused?"). */
   guard?: (tx: Kysely<NoTables>) => Promise<CurrencyErrorCode | null>;
   /** Written inside the batch's transaction once the posting is applied (mark the code used…). */
@@ -105,7 +120,16 @@ export type HoldState = {
   expiresAt: Date;
 };
 
-export type FeeYearState = { accountId: string; fiscalYear: number; sales: number; fees: number; payments: number };
+/** A shop's fiscal year: gross sales and fees charged, and what refunds took back of each. */
+export type FeeYearState = {
+  accountId: string;
+  fiscalYear: number;
+  sales: number;
+  fees: number;
+  payments: number;
+  refunds: number;
+  feesReturned: number;
+};
 
 export const MAX_AMOUNT = 10_000_000;
 

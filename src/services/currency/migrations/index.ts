@@ -3,8 +3,15 @@ import { serviceSessionMigration } from '@lib/service-kit/session-store.ts';
 import { ledger } from './0001_ledger.ts';
 import { domain } from './0002_domain.ts';
 import { programs } from './0003_programs.ts';
+import { finish } from './0004_finish.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
-  migrations: { '0000_sessions': serviceSessionMigration('currency'), '0001_ledger': ledger, '0002_domain': domain, '0003_programs': programs },
+  migrations: {
+    '0000_sessions': serviceSessionMigration('currency'),
+    '0001_ledger': ledger,
+    '0002_domain': domain,
+    '0003_programs': programs,
+    '0004_finish': finish,
+  },
 };

@@ -6,15 +6,19 @@ import { currencyCall } from './api';
 import { parseCampaignSummary, parseCampaigns, parseKpis, statusOf, type Campaign } from './campaign-types';
 import { useCurrencyGet } from './hooks';
 import { eraFiscalYear } from './ShopMoney';
+import { useInvoiceText } from './messages-invoices';
 import { fill, useCurrencyText, yen } from './text';
 import { Done, LoadFailed, MoneyAlert } from './ui';
 
 /**
- * Premium voucher campaigns: status, sold, issued, the value returned to the fund at expiry; a new
- * campaign and the return at expiry are operator actions, so they take the operator token.
+ * Premium voucher campaigns: status, sold, issued, the value returned to the fund at expiry. A new
+ * campaign and the return at expiry: the city's currency administrators do them signed in
+ * (`city`, /city/…); anyone else needs the operator token (`operator`, /admin/…).
  */
-export function CampaignsAdmin() {
+export function CampaignsAdmin({ mode }: { mode: 'city' | 'operator' }) {
   const { m } = useCurrencyText();
+  const t = useInvoiceText();
+  const prefix = mode === 'city' ? '/city' : '/admin';
   const campaigns = useCurrencyGet('/campaigns', parseCampaigns);
   const [token, setToken] = useState('');
   const [round, setRound] = useState(0);
@@ -59,30 +63,35 @@ export function CampaignsAdmin() {
               </thead>
               <tbody>
                 {campaigns.value.map((c) => (
-                  <CampaignRow key={`${c.id}-${round}`} campaign={c} token={token} onChanged={changed} />
+                  <CampaignRow key={`${c.id}-${round}`} campaign={c} prefix={prefix} token={token} onChanged={changed} />
                 ))}
               </tbody>
             </table>
           </div>
         ))}
-      <div className="cur-operator">
-        <TextField
-          id="admin-operator-token"
-          label={m.admin.operatorToken}
-          hint={m.admin.operatorTokenHint}
-          value={token}
-          onValueChange={setToken}
-          type="password"
-          autoComplete="off"
-          required={false}
-        />
-      </div>
-      <CreateCampaign token={token} onCreated={changed} />
+      {mode === 'operator' && <p className="form__note">{t.admin.campaignsAdminOnly}</p>}
+      {mode === 'operator' && (
+        <div className="cur-operator">
+          <TextField
+            id="admin-operator-token"
+            label={m.admin.operatorToken}
+            hint={m.admin.operatorTokenHint}
+            value={token}
+            onValueChange={setToken}
+            type="password"
+            autoComplete="off"
+            required={false}
+          />
+        </div>
+      )}
+      <CreateCampaign prefix={prefix} token={token} onCreated={changed} />
     </section>
   );
 }
 
-function CampaignRow({ campaign, token, onChanged }: { campaign: Campaign; token: string; onChanged: () => void }) {
+type Authority = { prefix: string; token: string };
+
+function CampaignRow({ campaign, prefix, token, onChanged }: { campaign: Campaign; onChanged: () => void } & Authority) {
   const { m, language } = useCurrencyText();
   const summary = useCurrencyGet(`/campaigns/${campaign.id}`, parseCampaignSummary);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -94,9 +103,9 @@ function CampaignRow({ campaign, token, onChanged }: { campaign: Campaign; token
   async function expire() {
     const result = await currencyCall(
       'POST',
-      `/admin/campaigns/${campaign.id}/expiry`,
+      `${prefix}/campaigns/${campaign.id}/expiry`,
       (body) => (typeof body === 'object' && body !== null ? (body as { accounts?: number; returned?: number }) : null),
-      { bearer: token },
+      prefix === '/admin' ? { bearer: token } : {},
     );
     if (!result.ok) {
       setProblem(result.problem);
@@ -138,7 +147,7 @@ function CampaignRow({ campaign, token, onChanged }: { campaign: Campaign; token
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-function CreateCampaign({ token, onCreated }: { token: string; onCreated: () => void }) {
+function CreateCampaign({ prefix, token, onCreated }: { onCreated: () => void } & Authority) {
   const { m } = useCurrencyText();
   const today = new Date();
   const [form, setForm] = useState({
@@ -180,7 +189,7 @@ function CreateCampaign({ token, onCreated }: { token: string; onCreated: () => 
     if (errors.length > 0) return;
     setPending(true);
     // Dates are days in Japan time: the sale runs from the start of its first day to the end of its last.
-    const result = await currencyCall('POST', '/admin/campaigns', () => true, {
+    const result = await currencyCall('POST', `${prefix}/campaigns`, () => true, {
       body: {
         name: form.name.trim(),
         price,
@@ -192,7 +201,7 @@ function CreateCampaign({ token, onCreated }: { token: string; onCreated: () => 
         expiresAt: `${form.expiresAt}T23:59:59+09:00`,
         funding,
       },
-      bearer: token,
+      ...(prefix === '/admin' ? { bearer: token } : {}),
     });
     setPending(false);
     if (!result.ok) {

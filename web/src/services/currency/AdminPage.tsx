@@ -1,5 +1,8 @@
 import { usePageTitle } from '../../components/usePageTitle';
 import { CampaignsAdmin, KpiSection } from './AdminCampaigns';
+import { CurrencyNav } from './CurrencyNav';
+import { parseRoles } from './invoice-types';
+import { useInvoiceText } from './messages-invoices';
 import { useCurrencyGet, useServiceSession } from './hooks';
 import { CodeAndAmountForm } from './ShopScan';
 import { fill, useCurrencyText, yen } from './text';
@@ -20,24 +23,10 @@ export function AdminPage() {
           {m.admin.title}
         </h1>
         <p className="section__intro">{m.admin.lead}</p>
+        {session.state === 'signedIn' && <CurrencyNav current="admin" />}
         <FieldsSection />
         <SignInGate session={session} returnTo="/currency/admin">
-          <section className="panel" id="admin-counter" aria-labelledby="admin-counter-title">
-            <h2 className="panel__title" id="admin-counter-title">
-              {m.admin.counterHeading}
-            </h2>
-            <p>{m.admin.counterLead}</p>
-            <CodeAndAmountForm
-              id="admin-counter"
-              path="/counter/charges"
-              codeLabel={m.admin.counterCode}
-              submitLabel={m.admin.counterSubmit}
-              submitNoAmount={m.admin.counterSubmitNoAmount}
-              doneText={(moved) => fill(m.admin.counterDone, { amount: yen(moved.amount) })}
-              onMoved={() => undefined}
-            />
-          </section>
-          <CampaignsAdmin />
+          <StaffSections />
           <KpiSection />
           <p className="cur-signout">
             <button type="button" className="button button--quiet" onClick={() => void signOut()}>
@@ -47,6 +36,48 @@ export function AdminPage() {
         </SignInGate>
       </section>
     </div>
+  );
+}
+
+/** Counter charges for city staff; campaigns signed in for the currency's administrators (others: the operator token). */
+function StaffSections() {
+  const { m } = useCurrencyText();
+  const t = useInvoiceText();
+  const roles = useCurrencyGet('/me', parseRoles);
+  if (roles.state === 'loading') return <p role="status">{m.loading}</p>;
+  if (roles.state === 'failed') return <LoadFailed problem={roles.problem} onRetry={() => void roles.reload()} />;
+  const staff = roles.value.cityStaff;
+  return (
+    <>
+      {staff === null && (
+        <p className="notice" id="admin-staff-only">
+          {t.admin.staffOnly}
+        </p>
+      )}
+      {staff === 'admin' && (
+        <p className="notice" id="admin-signed-in-admin">
+          {t.admin.signedInAdmin}
+        </p>
+      )}
+      {staff !== null && (
+        <section className="panel" id="admin-counter" aria-labelledby="admin-counter-title">
+          <h2 className="panel__title" id="admin-counter-title">
+            {m.admin.counterHeading}
+          </h2>
+          <p>{m.admin.counterLead}</p>
+          <CodeAndAmountForm
+            id="admin-counter"
+            path="/counter/charges"
+            codeLabel={m.admin.counterCode}
+            submitLabel={m.admin.counterSubmit}
+            submitNoAmount={m.admin.counterSubmitNoAmount}
+            doneText={(moved) => fill(m.admin.counterDone, { amount: yen(moved.amount) })}
+            onMoved={() => undefined}
+          />
+        </section>
+      )}
+      <CampaignsAdmin mode={staff === 'admin' ? 'city' : 'operator'} />
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import type { CurrencyMessages } from './messages';
 import { fill, pts, signedYen, useCurrencyText, yen } from './text';
 import type { Line } from './types';
 
-const WITH_PAYEE = new Set(['payment', 'refund', 'points_payment']);
+const WITH_PAYEE = new Set(['payment', 'refund', 'points_payment', 'invoice_payment', 'request_payment']);
 
 /** The words for one ledger entry: what happened, and with whom when it was a payment. */
 export function lineLabel(line: Line, m: CurrencyMessages, side: 'payer' | 'shop' = 'payer'): { what: string; who: string | null } {

@@ -4,9 +4,8 @@ import { parsePublicServices, publicServicesUrl } from '../../api/identity';
 import { useServerJson } from '../../api/useServerJson';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../format';
-import { Link } from '../../router';
 import { currencyCall, newKey } from './api';
-import { parseApproval, parseReview, type PaymentReview } from './campaign-types';
+import { parseApproval, parseDecline, parseReview, type PaymentReview } from './campaign-types';
 import { useCurrencyGet, useServiceSession } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
 import { parseWallet } from './types';
@@ -64,7 +63,7 @@ function RequestBody({ id }: { id: string }) {
 function RequestDecision({ request, balance }: { request: PaymentReview; balance: number | null }) {
   const { m, language } = useCurrencyText();
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [paid, setPaid] = useState<{ back: string | null } | null>(null);
+  const [answered, setAnswered] = useState<{ outcome: 'paid' | 'declined'; back: string | null } | null>(null);
   const [pending, setPending] = useState(false);
   const [key] = useState(newKey);
   const open = request.status === 'open';
@@ -84,8 +83,23 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
     }
     setProblem(null);
     const back = safeReturn(result.value.redirectTo);
-    setPaid({ back });
+    setAnswered({ outcome: 'paid', back });
     // Back to the service that asked, as the payment API promises it.
+    if (back !== null) window.location.assign(back);
+  }
+
+  async function decline() {
+    if (pending) return;
+    setPending(true);
+    const result = await currencyCall('POST', `/payment-requests/${encodeURIComponent(request.id)}/decline`, parseDecline, { body: {} });
+    setPending(false);
+    if (!result.ok) {
+      setProblem(result.problem);
+      return;
+    }
+    setProblem(null);
+    const back = safeReturn(result.value.redirectTo);
+    setAnswered({ outcome: 'declined', back });
     if (back !== null) window.location.assign(back);
   }
 
@@ -124,12 +138,12 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
             </div>
           )}
         </dl>
-        {paid !== null ? (
+        {answered !== null ? (
           <Done id="request-done">
-            <p>{m.approve.paid}</p>
-            {paid.back !== null && (
+            <p data-outcome={answered.outcome}>{answered.outcome === 'paid' ? m.approve.paid : m.approve.declined}</p>
+            {answered.back !== null && (
               <p>
-                <a href={paid.back}>{fill(m.approve.back, { service: listed === undefined ? request.service : listed.name[language] })}</a>
+                <a href={answered.back}>{fill(m.approve.back, { service: listed === undefined ? request.service : listed.name[language] })}</a>
               </p>
             )}
           </Done>
@@ -144,9 +158,19 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
             >
               {fill(m.approve.approveAmount, { amount: yen(request.amount) })}
             </button>
-            <Link className="button button--secondary" href="/wallet" id="request-decline">
+            <button
+              type="button"
+              className="button button--secondary"
+              id="request-decline"
+              aria-disabled={pending}
+              aria-describedby="request-decline-note"
+              onClick={() => void decline()}
+            >
               {m.approve.decline}
-            </Link>
+            </button>
+            <p className="form__note" id="request-decline-note">
+              {m.approve.declineNote}
+            </p>
           </div>
         ) : (
           <p className="empty" id="request-closed">

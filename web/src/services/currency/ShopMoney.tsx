@@ -133,6 +133,18 @@ export function FeeSection({ businessId, round }: { businessId: string; round: n
             </dd>
           </div>
           <div>
+            <dt>{m.shop.refunds}</dt>
+            <dd id="fee-refunds" data-amount={fees.value.refunds}>
+              {yen(fees.value.refunds)}
+            </dd>
+          </div>
+          <div>
+            <dt>{m.shop.netSales}</dt>
+            <dd id="fee-net-sales" data-amount={fees.value.netSales}>
+              {yen(fees.value.netSales)}
+            </dd>
+          </div>
+          <div>
             <dt>{m.shop.payments}</dt>
             <dd id="fee-payments">{fill(m.shop.paymentsCount, { count: fees.value.payments })}</dd>
           </div>
@@ -143,6 +155,11 @@ export function FeeSection({ businessId, round }: { businessId: string; round: n
             </dt>
             <dd id="fee-fees" data-amount={fees.value.fees}>
               {yen(fees.value.fees)}
+              {fees.value.feesReturned > 0 && (
+                <span className="cur-figure__note" id="fee-returned" data-amount={fees.value.feesReturned}>
+                  {fill(m.shop.feesReturned, { amount: yen(fees.value.feesReturned) })}
+                </span>
+              )}
             </dd>
           </div>
           <div>

@@ -3,7 +3,10 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useCurrencyGet, useServiceSession } from './hooks';
 import { CashOutSection, FeeSection } from './ShopMoney';
 import { SalesSection } from './ShopSales';
+import { CurrencyNav } from './CurrencyNav';
+import { useInvoiceText } from './messages-invoices';
 import { QrImage } from './QrImage';
+import { InvoicesSection } from './ShopInvoices';
 import { AwardSection } from './ShopAward';
 import { ScanSection } from './ShopScan';
 import { fill, useCurrencyText, yen } from './text';
@@ -25,6 +28,7 @@ export function ShopPage() {
         </h1>
         <p className="section__intro">{m.shop.lead}</p>
         <SignInGate session={session} returnTo="/shop">
+          <CurrencyNav current="shop" />
           <ShopChooser />
           <p className="cur-signout cur-noprint">
             <button type="button" className="button button--quiet" onClick={() => void signOut()}>
@@ -85,6 +89,9 @@ function ShopPortal({ membership }: { membership: Membership }) {
   const amount = balance.state === 'ready' ? balance.value.balance : null;
   const payLink = `${window.location.origin}/wallet/pay?shop=${encodeURIComponent(business.staticCode)}`;
   const roleLabel = role === 'owner' ? m.shop.role.owner : m.shop.role.staff;
+  const t = useInvoiceText();
+  // A school bills households; it has no counter where customers pay by QR.
+  const takesPayments = business.kind !== 'school';
   return (
     <div id="shop-portal" data-business={business.id}>
       <div className="panel">
@@ -101,11 +108,18 @@ function ShopPortal({ membership }: { membership: Membership }) {
         </dl>
         <nav className="toc cur-noprint" aria-label={m.shop.sections}>
           <ul>
+            {takesPayments && (
+              <li>
+                <a href="#shop-qr">{m.shop.qrHeading}</a>
+              </li>
+            )}
+            {takesPayments && (
+              <li>
+                <a href="#shop-scan">{m.shop.scanHeading}</a>
+              </li>
+            )}
             <li>
-              <a href="#shop-qr">{m.shop.qrHeading}</a>
-            </li>
-            <li>
-              <a href="#shop-scan">{m.shop.scanHeading}</a>
+              <a href="#shop-invoices">{t.shop.heading}</a>
             </li>
             <li>
               <a href="#shop-sales">{m.shop.salesHeading}</a>
@@ -113,40 +127,46 @@ function ShopPortal({ membership }: { membership: Membership }) {
             <li>
               <a href="#shop-cash-out">{m.shop.cashOutHeading}</a>
             </li>
-            <li>
-              <a href="#shop-fees">{m.shop.feeHeading}</a>
-            </li>
+            {business.kind === 'shop' && (
+              <li>
+                <a href="#shop-fees">{m.shop.feeHeading}</a>
+              </li>
+            )}
           </ul>
         </nav>
       </div>
 
-      <section className="panel" id="shop-qr" aria-labelledby="shop-qr-title">
-        <h2 className="panel__title" id="shop-qr-title">
-          {m.shop.qrHeading}
-        </h2>
-        <p className="cur-noprint">{m.shop.qrLead}</p>
-        <div className="cur-shop-qr">
-          <QrImage value={payLink} alt={fill(m.shop.qrAlt, { shop: business.name })} id="shop-qr-image" size={220} />
-          <div>
-            <p className="cur-payee__name">{business.name}</p>
-            <p className="cur-shop-qr__code" id="shop-static-code">
-              {business.staticCode}
-            </p>
-            <p className="cur-noprint">
-              <button type="button" className="button button--secondary" onClick={() => window.print()}>
-                {m.shop.print}
-              </button>
-            </p>
+      {takesPayments && (
+        <section className="panel" id="shop-qr" aria-labelledby="shop-qr-title">
+          <h2 className="panel__title" id="shop-qr-title">
+            {m.shop.qrHeading}
+          </h2>
+          <p className="cur-noprint">{m.shop.qrLead}</p>
+          <div className="cur-shop-qr">
+            <QrImage value={payLink} alt={fill(m.shop.qrAlt, { shop: business.name })} id="shop-qr-image" size={220} />
+            <div>
+              <p className="cur-payee__name">{business.name}</p>
+              <p className="cur-shop-qr__code" id="shop-static-code">
+                {business.staticCode}
+              </p>
+              <p className="cur-noprint">
+                <button type="button" className="button button--secondary" onClick={() => window.print()}>
+                  {m.shop.print}
+                </button>
+              </p>
+            </div>
           </div>
-        </div>
-      </section>
+        </section>
+      )}
 
       <div className="cur-noprint">
         {business.kind === 'organiser' && <AwardSection businessId={business.id} />}
-        <ScanSection businessId={business.id} onMoved={moved} />
+        {takesPayments && <ScanSection businessId={business.id} onMoved={moved} />}
+        <InvoicesSection business={business} owner={role === 'owner'} onMoved={moved} />
         <SalesSection businessId={business.id} round={round} onMoved={moved} />
         <CashOutSection businessId={business.id} owner={role === 'owner'} balance={amount} onMoved={moved} />
-        <FeeSection businessId={business.id} round={round} />
+        {/* Fees are taken on shop payments only; invoices and a school's bills carry none. */}
+        {business.kind === 'shop' && <FeeSection businessId={business.id} round={round} />}
       </div>
     </div>
   );

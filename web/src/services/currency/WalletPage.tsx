@@ -3,7 +3,10 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { Link } from '../../router';
 import { ChargeScreen } from './ChargeScreen';
 import { CodeScreen } from './CodeScreen';
+import { CurrencyNav } from './CurrencyNav';
 import { History } from './History';
+import { InvoicesScreen } from './InvoicesScreen';
+import { useInvoiceText } from './messages-invoices';
 import { useCurrencyGet, useServiceSession, type Loaded } from './hooks';
 import { PayScreen } from './PayScreen';
 import { PointsScreen } from './PointsScreen';
@@ -13,7 +16,7 @@ import { LoadFailed, SignInGate } from './ui';
 import { VouchersScreen } from './VouchersScreen';
 import './currency.css';
 
-export type WalletView = 'home' | 'pay' | 'code' | 'charge' | 'vouchers' | 'points';
+export type WalletView = 'home' | 'pay' | 'code' | 'charge' | 'vouchers' | 'points' | 'invoices';
 
 const paths: Record<WalletView, string> = {
   home: '/wallet',
@@ -22,11 +25,13 @@ const paths: Record<WalletView, string> = {
   charge: '/wallet/charge',
   vouchers: '/wallet/vouchers',
   points: '/wallet/points',
+  invoices: '/wallet/invoices',
 };
 
 /** `/wallet…`: the citizen's wallet, phone first. Each screen has its own path so Back works. */
 export function WalletPage({ view }: { view: WalletView }) {
   const { m } = useCurrencyText();
+  const t = useInvoiceText();
   const titles: Record<WalletView, string> = {
     home: m.wallet.title,
     pay: m.pay.title,
@@ -34,6 +39,7 @@ export function WalletPage({ view }: { view: WalletView }) {
     charge: m.charge.title,
     vouchers: m.vouchers.title,
     points: m.pointsPage.title,
+    invoices: t.wallet.title,
   };
   usePageTitle(`${titles[view]}｜${m.name}`);
   const { session, signOut } = useServiceSession();
@@ -52,6 +58,7 @@ export function WalletPage({ view }: { view: WalletView }) {
           </p>
         )}
         <SignInGate session={session} returnTo={paths[view]}>
+          {view === 'home' && <CurrencyNav current="wallet" />}
           <WalletBody view={view} />
           <p className="cur-signout">
             <button type="button" className="button button--quiet" onClick={() => void signOut()}>
@@ -84,6 +91,8 @@ function WalletBody({ view }: { view: WalletView }) {
             return <VouchersScreen wallet={value} onMoved={reload} />;
           case 'points':
             return <PointsScreen wallet={value} />;
+          case 'invoices':
+            return <InvoicesScreen wallet={value} onMoved={reload} />;
         }
       }}
     </WithWallet>
@@ -134,6 +143,7 @@ export function BalanceCard({ wallet }: { wallet: Wallet }) {
 
 function WalletHome({ wallet }: { wallet: Wallet }) {
   const { m } = useCurrencyText();
+  const t = useInvoiceText();
   const history = useCurrencyGet('/wallet/history', parseStatement);
   const actions: { view: WalletView; label: string; mark: string }[] = [
     { view: 'pay', label: m.wallet.pay, mark: '⌖' },
@@ -141,6 +151,7 @@ function WalletHome({ wallet }: { wallet: Wallet }) {
     { view: 'charge', label: m.wallet.charge, mark: '＋' },
     { view: 'vouchers', label: m.wallet.vouchers, mark: '券' },
     { view: 'points', label: m.wallet.pointsPage, mark: 'pt' },
+    { view: 'invoices', label: t.wallet.action, mark: '請' },
   ];
   return (
     <>

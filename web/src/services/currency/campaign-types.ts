@@ -116,6 +116,10 @@ export function parseReview(v: unknown): PaymentReview | null {
   };
 }
 
+export function parseDecline(v: unknown): { redirectTo: string | null } | null {
+  return isRecord(v) && isRecord(v.request) ? { redirectTo: str(v.redirectTo) ? v.redirectTo : null } : null;
+}
+
 export function parseApproval(v: unknown): { redirectTo: string | null } | null {
   return isRecord(v) && isRecord(v.transfer) ? { redirectTo: str(v.redirectTo) ? v.redirectTo : null } : null;
 }

@@ -12,6 +12,7 @@ const walletViews: Record<string, WalletView> = {
   '/wallet/charge': 'charge',
   '/wallet/vouchers': 'vouchers',
   '/wallet/points': 'points',
+  '/wallet/invoices': 'invoices',
 };
 
 export function currencyRouteFor(pathname: string): CurrencyRoute | null {

@@ -155,6 +155,9 @@ export function parseShopBalance(v: unknown): ShopBalance | null {
 export type FeeStatement = {
   fiscalYear: number;
   sales: number;
+  refunds: number;
+  netSales: number;
+  feesReturned: number;
   payments: number;
   fees: number;
   rateBp: number;
@@ -171,6 +174,9 @@ export function parseFeeStatement(v: unknown): FeeStatement | null {
   return {
     fiscalYear: v.fiscalYear as number,
     sales: v.sales as number,
+    refunds: int(v.refunds) ? v.refunds : 0,
+    netSales: int(v.netSales) ? v.netSales : (v.sales as number),
+    feesReturned: int(v.feesReturned) ? v.feesReturned : 0,
     payments: v.payments as number,
     fees: v.fees as number,
     rateBp: v.rateBp as number,
