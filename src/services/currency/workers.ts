@@ -83,15 +83,21 @@ export class CurrencyWorkers {
     let tried = 0;
     for (const payment of await requestSql.unsharedPayments(this.core.db, 50)) {
       const memo = payment.memo as { payerSubject: string; amount: number; payee?: { id: string; name: string; field: string } };
-      const outcome = await this.platform.write(memo.payerSubject, 'payment_results', {
-        payee: memo.payee?.name ?? null,
-        payeeId: memo.payee?.id ?? null,
-        amount: memo.amount,
-        currency: 'JPY',
-        field: memo.payee?.field ?? null,
-        paidAt: new Date(payment.created_at).toISOString(),
-        transferId: payment.id,
-      });
+      const outcome = await this.platform.write(
+        memo.payerSubject,
+        'payment_results',
+        {
+          payee: memo.payee?.name ?? null,
+          payeeId: memo.payee?.id ?? null,
+          amount: memo.amount,
+          currency: 'JPY',
+          field: memo.payee?.field ?? null,
+          paidAt: new Date(payment.created_at).toISOString(),
+          transferId: payment.id,
+        },
+        // Two processes racing on one payment, or a retry after a crash, store it once.
+        `payment-result:${payment.id}`,
+      );
       if (outcome.outcome === 'allowed') await requestSql.linkageResult(this.core.db, payment.id, 'shared', null, outcome.data.id);
       else await requestSql.linkageResult(this.core.db, payment.id, 'not_shared', outcome.code, null);
       tried++;
