@@ -39,7 +39,7 @@ export class LinkageRepository {
   }
 
   /**
-   * One round trip for a read: the token's liveness (identity's `token_is_live`), the latest
+   * One round trip for a read: the token's liveness (identity's `live_token`), the latest
    * consent (consent's `latest_record`) and, when asked, the category's newest records. Each
    * module answers through its own SQL function; none of their tables is read here.
    */
@@ -59,15 +59,19 @@ export class LinkageRepository {
                 where account_id = ${accountId}::uuid and category = ${category}
                 order by recorded_at desc limit ${RECORDS_PER_READ}) r)`
       : sql`null::jsonb`;
-    const live = token ? sql`identity.token_is_live(${token.model}, ${token.id})` : sql`null::boolean`;
-    const result = await sql<ConsentRow & { token_live: boolean | null; consent_found: boolean; records: StoredRecord[] | null }>`
-      select ${live} as token_live, ${records} as records, c.id is not null as consent_found, c.*
-      from (select 1) as one left join lateral consent.latest_record(${accountId}::uuid, ${clientId}) as c on true`.execute(this.db);
+    const live = token
+      ? sql`left join lateral identity.live_token(${token.model}, ${token.id}) as t(token_id) on true`
+      : sql`left join (select null::text as token_id) as t on false`;
+    const result = await sql<ConsentRow & { token_live: boolean; consent_found: boolean; records: StoredRecord[] | null }>`
+      select t.token_id is not null as token_live, ${records} as records, c.id is not null as consent_found, c.*
+      from (select 1) as one
+      ${live}
+      left join lateral consent.latest_record(${accountId}::uuid, ${clientId}) as c on true`.execute(this.db);
     const row = result.rows[0];
     if (!row) throw new Error('the read snapshot returned no row');
     const { token_live, records: found, consent_found, ...consent } = row;
     return {
-      tokenLive: token_live ?? undefined,
+      tokenLive: token ? token_live : undefined,
       consent: consent_found ? consent : undefined,
       records: found ?? undefined,
     };

@@ -1,8 +1,8 @@
 import type { ModuleMigrations } from '@lib/db/migrate.ts';
 import { identity } from './0001_identity.ts';
-import { tokenIsLive } from './0002_token_is_live.ts';
+import { liveToken } from './0002_live_token.ts';
 
 export const identityMigrations: ModuleMigrations = {
   schema: 'identity',
-  migrations: { '0001_identity': identity, '0002_token_is_live': tokenIsLive },
+  migrations: { '0001_identity': identity, '0002_live_token': liveToken },
 };
