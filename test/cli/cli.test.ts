@@ -51,7 +51,7 @@ describe('tsunagu CLI', () => {
     expect(first.stderr).toMatch(/municipality created, \d+ districts added/);
     const second = await tsunagu(['seed', '--demo'], dbEnv);
     expect(second.stderr).toContain('municipality already there, 0 districts added');
-  });
+  }, 120_000); // two processes that each migrate and seed a whole demo city
 
   it('refuses to start with a bad variable and names it', async () => {
     const { code, stderr } = await tsunagu(['migrate'], { ...dbEnv, PORT: 'eighty' });

@@ -12,31 +12,35 @@ describe('tsunagu serve with WORKERS', () => {
   });
 
   // Several processes need a database server: this runs in the PostgreSQL pass of the suite.
-  it.runIf(testDatabaseUrl)('serves from that many processes on PostgreSQL and stops them all on SIGTERM', async () => {
-    const postgres = await freshDatabase();
-    try {
-      const child = start(['serve'], { WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false' });
-      let logs = '';
-      await new Promise<void>((resolve, reject) => {
-        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
-        child.stdout?.on('data', (chunk: Buffer) => {
-          logs += chunk.toString();
-          // Worker 1 says it is serving; the other may still be starting until it listens too.
-          if (logs.includes('Tsunagu is serving') && (logs.match(/Server listening/g) ?? []).length >= 2) resolve();
+  it.runIf(testDatabaseUrl)(
+    'serves from that many processes on PostgreSQL and stops them all on SIGTERM',
+    async () => {
+      const postgres = await freshDatabase();
+      try {
+        const child = start(['serve'], { WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false' });
+        let logs = '';
+        await new Promise<void>((resolve, reject) => {
+          child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
+          child.stdout?.on('data', (chunk: Buffer) => {
+            logs += chunk.toString();
+            // Worker 1 says it is serving; the other may still be starting until it listens too.
+            if (logs.includes('Tsunagu is serving') && (logs.match(/Server listening/g) ?? []).length >= 2) resolve();
+          });
         });
-      });
-      const children = () =>
-        execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
-          .trim()
-          .split(/\s+/)
-          .filter(Boolean);
-      expect(children()).toHaveLength(2);
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect(code).toBe(0);
-      expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
-    } finally {
-      await postgres.drop();
-    }
-  });
+        const children = () =>
+          execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+            .trim()
+            .split(/\s+/)
+            .filter(Boolean);
+        expect(children()).toHaveLength(2);
+        child.kill('SIGTERM');
+        const [code] = (await once(child, 'exit')) as [number | null];
+        expect(code).toBe(0);
+        expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
+      } finally {
+        await postgres.drop();
+      }
+    },
+    120_000,
+  ); // a primary and two workers, each starting the whole app
 });
