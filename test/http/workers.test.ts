@@ -12,6 +12,7 @@ describe('tsunagu serve with WORKERS', () => {
   });
 
   // Several processes need a database server: this runs in the PostgreSQL pass of the suite.
+  // A primary and two workers each start the whole app: two minutes, not the default 30 s.
   it.runIf(testDatabaseUrl)(
     'serves from that many processes on PostgreSQL and stops them all on SIGTERM',
     async () => {
@@ -42,5 +43,5 @@ describe('tsunagu serve with WORKERS', () => {
       }
     },
     120_000,
-  ); // a primary and two workers, each starting the whole app
+  );
 });
