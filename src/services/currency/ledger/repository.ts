@@ -25,12 +25,15 @@ const rowsOf = async <T>(query: ReturnType<typeof sql<T>>, db: Db): Promise<T[]>
 
 /** The only SQL of the ledger's batch path: lock, then write every change of a batch in a few statements. */
 export const ledgerSql = {
+  /** One statement: nobody ever sees an account without its balance rows (a racing opener re-reads it). */
   async insertAccount(db: Db, a: NewAccount): Promise<void> {
-    await sql`insert into currency.account (id, kind, currency, owner, name, may_go_negative, shards, field, restriction, campaign_id, expires_at)
-      values (${a.id}, ${a.kind}, ${a.currency}, ${a.owner}, ${a.name}, ${a.mayGoNegative}, ${a.shards}, ${a.field ?? null},
-        ${a.restriction ?? null}, ${a.campaignId ?? null}, ${a.expiresAt ?? null})`.execute(db);
-    await sql`insert into currency.balance (account_id, shard, currency, may_go_negative)
-      select ${a.id}::uuid, s, ${a.currency}, ${a.mayGoNegative} from generate_series(0, ${a.shards - 1}::int) s`.execute(db);
+    await sql`with account as (
+        insert into currency.account (id, kind, currency, owner, name, may_go_negative, shards, field, restriction, campaign_id, expires_at)
+        values (${a.id}, ${a.kind}, ${a.currency}, ${a.owner}, ${a.name}, ${a.mayGoNegative}, ${a.shards}, ${a.field ?? null},
+          ${a.restriction ?? null}, ${a.campaignId ?? null}, ${a.expiresAt ?? null})
+        returning id, currency, may_go_negative)
+      insert into currency.balance (account_id, shard, currency, may_go_negative)
+      select account.id, s, account.currency, account.may_go_negative from account, generate_series(0, ${a.shards - 1}::int) s`.execute(db);
   },
 
   async accountMeta(db: Db, ids: string[]): Promise<AccountMeta[]> {
