@@ -58,6 +58,8 @@ declare module 'fastify' {
      * hand the confirmation on as `principal.tokenToConfirm`.
      */
     confirmsTokenLive?: boolean;
+    /** False where the handler sets its own security headers (the app's CSP would break oidc-provider's pages). */
+    securityHeaders?: boolean;
   }
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyRequest {

@@ -32,10 +32,9 @@ export function oidcRoutes(platform: () => Promise<Platform>, secureCookies: boo
       oidc.route({
         method: [...OIDC_METHODS],
         url: `${OIDC_PREFIX}/*`,
-        config: { access: 'public' },
-        schema: { hide: true },
         // oidc-provider's own pages post forms that redirect to the service: the app's form-action 'self' would block that.
-        helmet: false,
+        config: { access: 'public', securityHeaders: false },
+        schema: { hide: true },
         handler: (request, reply) => {
           void reply.hijack();
           reply.raw.setHeader('content-security-policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'self'");
