@@ -67,6 +67,9 @@ describe('the live family stream', () => {
     const controller = new AbortController();
     const response = await fetch(base, { headers: { cookie: tome.cookie }, signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
+    // The stream is written raw, past Fastify's reply: it still carries the app's security headers.
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const reader = response.body?.getReader();
     if (!reader) throw new Error('no stream');
     const decoder = new TextDecoder();
