@@ -97,7 +97,7 @@ function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>>
     },
   };
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err instanceof Error ? err : new Error(String(err));
+    if (err) throw err instanceof Error ? err : new Error('helmet refused its options', { cause: err });
   });
   return Object.freeze(headers);
 }
