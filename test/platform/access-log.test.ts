@@ -43,6 +43,21 @@ describe('the access log', () => {
     for (const account of ACCOUNTS) expect(await first.forAccount(account, 200)).toHaveLength(50);
   });
 
+  it('keeps a chain intact when another process wrote to it since this one last did', async () => {
+    const account = '0190a000-0000-7000-8000-00000000000d';
+    const here = new AccessLog(test.database.db);
+    const there = new AccessLog(test.database.db);
+    await here.append(entry(account, 'first')); // here now remembers the chain's head
+    await there.append(entry(account, 'second')); // and another process moves it
+    await here.append(entry(account, 'third'));
+    await Promise.all([here.append(entry(account, 'fourth')), there.append(entry(account, 'fifth'))]);
+    const { problems } = await here.verify();
+    expect(problems).toEqual([]);
+    const categories = (await here.forAccount(account, 10)).map((e) => e.category);
+    expect(categories.slice(2)).toEqual(['third', 'second', 'first']);
+    expect(categories.slice(0, 2).sort()).toEqual(['fifth', 'fourth']);
+  });
+
   it('refuses to update or delete an entry', async () => {
     await expect(sql`update linkage.access_log set purpose = 'x'`.execute(test.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from linkage.access_log`.execute(test.database.db)).rejects.toThrow(/append-only/);

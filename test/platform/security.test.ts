@@ -127,6 +127,25 @@ describe('consent-gated linkage', () => {
     expect((await bySubject(own.access_token)).status).toBe(401);
   });
 
+  it('answers reads that arrive together each for its own citizen, under her own consent', async () => {
+    const ichiroNow = await authorize(config, ichiro, service, ['tsunagu:basic_four', 'tsunagu:contact'], ['basic_four']);
+    const futabaTokens = await authorize(config, futaba, service, ['tsunagu:basic_four'], ['basic_four']);
+    // Reads arriving together are answered by one statement: each must still get her own answer.
+    const asked = Array.from({ length: 24 }, (_, i) => {
+      if (i % 3 === 0) return { token: ichiroNow.access_token, category: 'basic_four', expected: { status: 200, name: '鶴ヶ 一郎' } };
+      if (i % 3 === 1) return { token: futabaTokens.access_token, category: 'basic_four', expected: { status: 200, name: '鶴ヶ 二葉' } };
+      return { token: ichiroNow.access_token, category: 'contact', expected: { status: 403, name: null } }; // not consented
+    });
+    const answers = await Promise.all(
+      asked.map(async ({ token, category }) => {
+        const response = await read(token, `/api/linkage/me/${category}`);
+        const body = (await response.json()) as { data?: { name?: string } };
+        return { status: response.status, name: body.data?.name ?? null };
+      }),
+    );
+    expect(answers).toEqual(asked.map((a) => a.expected));
+  });
+
   it('detects a tampered access-log row', async () => {
     const { linkage } = await import('@platform/core.ts').then(async (m) =>
       m.platformCore({ config: app.config, database: app.testDatabase.database, log: app.log, platformFetch: fetch }),

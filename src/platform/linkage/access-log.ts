@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { uuidv7 } from 'uuidv7';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 
@@ -47,7 +48,7 @@ export type StoredEntry = Omit<LogRow, 'prev_hash' | 'hash'>;
 
 const GENESIS = '0'.repeat(64);
 const MAX_BATCH = 500;
-/** Batches committing at once. */
+/** Batches committing at once (each for its own share of the citizens). */
 const WRITERS = 2;
 
 /** The hash of an entry: covers every field and the previous hash, in a fixed order. */
@@ -70,39 +71,50 @@ export function entryHash(prevHash: string, row: Omit<LogRow, 'seq' | 'prev_hash
   return createHash('sha256').update(prevHash).update(JSON.stringify(fields)).digest('hex');
 }
 
+/** Chain heads a process remembers (the hash it last wrote per citizen), so most batches need no read first. */
+const REMEMBERED_HEADS = 100_000;
+
+type Pending = { entry: AccessEntry; done: (err?: Error) => void };
+type Row = Omit<LogRow, 'seq'>;
+
 /**
  * The access log: append-only, one hash chain per citizen (so citizens never wait on each
  * other), each chain's head kept apart so that a removed last entry shows too.
  */
 export class AccessLog {
   private readonly db: Kysely<LogTables>;
-  private readonly pending: { entry: AccessEntry; done: (err?: Error) => void }[] = [];
-  private writers = 0;
+  /** One queue per writer; a citizen's entries always go through the same writer, in order. */
+  private readonly queues: Pending[][] = Array.from({ length: WRITERS }, () => []);
+  private readonly writing: boolean[] = Array.from({ length: WRITERS }, () => false);
+  /** The head hash of each chain as this process last wrote or read it; another process may have moved it since. */
+  private readonly heads = new LRUCache<string, string>({ max: REMEMBERED_HEADS });
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<LogTables>();
   }
 
   /**
-   * Appends an entry; resolves once it is committed. Entries arriving while batches commit
+   * Appends an entry; resolves once it is committed. Entries arriving while a batch commits
    * wait and go in the next batch together: one commit (one fsync) for many reads, which is
    * what lets consent-checked reads scale, while no read returns before its entry is durable.
-   * Two batches may commit at once, so an entry that arrives just after a batch started does
-   * not wait for that batch's fsync before its own begins; batches touching the same citizen
-   * queue on her chain head's row lock, so her chain keeps its order.
+   * Citizens are spread over a few writers that commit at once; one citizen's entries always
+   * take the same writer, so her chain keeps its order and two batches of this process never
+   * wait on each other's row locks.
    */
   append(entry: AccessEntry): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
-      if (this.writers < WRITERS) void this.drain();
+      const writer = writerOf(entry.accountId);
+      this.queues[writer]?.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.writing[writer]) void this.drain(writer);
     });
   }
 
-  private async drain(): Promise<void> {
-    this.writers++;
+  private async drain(writer: number): Promise<void> {
+    const queue = this.queues[writer] ?? [];
+    this.writing[writer] = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, MAX_BATCH);
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_BATCH);
         try {
           await this.write(batch.map((b) => b.entry));
           for (const b of batch) b.done();
@@ -112,54 +124,86 @@ export class AccessLog {
         }
       }
     } finally {
-      this.writers--;
+      this.writing[writer] = false;
     }
   }
 
+  /**
+   * Chains whose head this process remembers are written in one statement that moves each
+   * head only if it still holds the remembered hash; the rest (new citizens, or chains another
+   * process wrote to since) are written after their heads are read under lock.
+   */
   private async write(entries: readonly AccessEntry[]): Promise<void> {
+    const known = entries.filter((e) => this.heads.has(e.accountId));
+    const written = known.length > 0 ? await this.writeOnRememberedHeads(known) : new Set<string>();
+    const rest = entries.filter((e) => !written.has(e.accountId));
+    if (rest.length > 0) await this.writeReadingHeads(rest);
+  }
+
+  /** One statement, one round trip; returns the citizens whose entries it wrote. */
+  private async writeOnRememberedHeads(entries: readonly AccessEntry[]): Promise<Set<string>> {
+    const expected = new Map<string, string>();
+    for (const e of entries) if (!expected.has(e.accountId)) expected.set(e.accountId, this.heads.get(e.accountId) ?? GENESIS);
+    const rows = chain(entries, new Map(expected));
+    const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key]);
+    const moved = await sql<{ account_id: string; hash: string }>`
+      with expected as (
+        select * from unnest(${[...expected.keys()]}::uuid[], ${[...expected.values()]}::text[]) as x(account_id, hash)
+      ), locked as (
+        select h.account_id from linkage.chain_head h join expected x on x.account_id = h.account_id and x.hash = h.hash
+        order by h.account_id for update of h
+      ), inserted as (
+        insert into linkage.access_log (id, at, account_id, client_id, service_name, company, category, action, purpose,
+          consent_id, consent_version, outcome, reason, prev_hash, hash)
+        select id, at, account_id, client_id, service_name, company, category, action, purpose,
+          consent_id, consent_version, outcome, reason, prev_hash, hash
+        from unnest(${column('id')}::uuid[], ${column('at')}::timestamptz[], ${column('account_id')}::uuid[],
+          ${column('client_id')}::text[], ${column('service_name')}::text[], ${column('company')}::text[],
+          ${column('category')}::text[], ${column('action')}::text[], ${column('purpose')}::text[],
+          ${column('consent_id')}::uuid[], ${column('consent_version')}::integer[], ${column('outcome')}::text[],
+          ${column('reason')}::text[], ${column('prev_hash')}::text[], ${column('hash')}::text[])
+          with ordinality as e(id, at, account_id, client_id, service_name, company, category, action, purpose,
+            consent_id, consent_version, outcome, reason, prev_hash, hash, ord)
+        where account_id in (select account_id from locked)
+        order by ord
+        returning seq, account_id, hash
+      )
+      update linkage.chain_head h set seq = n.seq, hash = n.hash
+      from (select distinct on (account_id) account_id, seq, hash from inserted order by account_id, seq desc) n
+      where h.account_id = n.account_id
+      returning h.account_id, h.hash`.execute(this.db);
+    for (const row of moved.rows) this.heads.set(row.account_id, row.hash);
+    const written = new Set(moved.rows.map((r) => r.account_id));
+    // A chain another process moved: forget its head, so its entries are written reading it.
+    for (const account of expected.keys()) if (!written.has(account)) this.heads.delete(account);
+    return written;
+  }
+
+  private async writeReadingHeads(entries: readonly AccessEntry[]): Promise<void> {
     // Lock chain heads in one order everywhere, so processes writing overlapping batches cannot deadlock.
     const accounts = [...new Set(entries.map((e) => e.accountId))].sort();
-    await withTransaction(this.db, async (tx) => {
+    const newest = await withTransaction(this.db, async (tx) => {
       const heads = await tx
         .insertInto('linkage.chain_head')
         .values(accounts.map((account_id) => ({ account_id, seq: 0, hash: GENESIS })))
         .onConflict((c) => c.column('account_id').doUpdateSet((eb) => ({ account_id: eb.ref('excluded.account_id') })))
         .returning(['account_id', 'hash'])
         .execute();
-      const last = new Map(heads.map((h) => [h.account_id, h.hash]));
-      const rows = entries.map((entry) => {
-        const row = {
-          id: uuidv7(),
-          at: entry.at,
-          account_id: entry.accountId,
-          client_id: entry.clientId,
-          service_name: entry.serviceName,
-          company: entry.company,
-          category: entry.category,
-          action: entry.action,
-          purpose: entry.purpose,
-          consent_id: entry.consentId,
-          consent_version: entry.consentVersion,
-          outcome: entry.outcome,
-          reason: entry.reason,
-        };
-        const prev = last.get(entry.accountId) ?? GENESIS;
-        const hash = entryHash(prev, row);
-        last.set(entry.accountId, hash);
-        return { ...row, prev_hash: prev, hash };
-      });
+      const rows = chain(entries, new Map(heads.map((h) => [h.account_id, h.hash])));
       // Rows are numbered in the order given, so each chain's entries keep their order.
       const inserted = await tx
         .insertInto('linkage.access_log')
         .values(rows as never)
         .returning(['seq', 'account_id', 'hash'])
         .execute();
-      const newest = new Map<string, { seq: number; hash: string }>();
-      for (const row of inserted) newest.set(row.account_id, { seq: row.seq, hash: row.hash });
-      const moved = [...newest].map(([account, head]) => sql`(${account}::uuid, ${head.seq}::bigint, ${head.hash}::text)`);
+      const tips = new Map<string, { seq: number; hash: string }>();
+      for (const row of inserted) tips.set(row.account_id, { seq: row.seq, hash: row.hash });
+      const moved = [...tips].map(([account, head]) => sql`(${account}::uuid, ${head.seq}::bigint, ${head.hash}::text)`);
       await sql`update linkage.chain_head as h set seq = v.seq, hash = v.hash
         from (values ${sql.join(moved)}) as v(account_id, seq, hash) where h.account_id = v.account_id`.execute(tx);
+      return tips;
     });
+    for (const [account, head] of newest) this.heads.set(account, head.hash);
   }
 
   /** A citizen's entries, newest first. */
@@ -220,4 +264,36 @@ export class AccessLog {
     for (const account of last.keys()) if (!headOf.has(account)) problems.push(`chain of account ${account}: has no head`);
     return { checked, problems };
   }
+}
+
+/** The writer a citizen's entries go through. */
+function writerOf(accountId: string): number {
+  let h = 0;
+  for (let i = accountId.length - 8; i < accountId.length; i++) h = (h * 31 + accountId.charCodeAt(i)) | 0;
+  return Math.abs(h) % WRITERS;
+}
+
+/** The rows for entries, each chained to the one before it in its citizen's chain (`last` holds the heads and is moved along). */
+function chain(entries: readonly AccessEntry[], last: Map<string, string>): Row[] {
+  return entries.map((entry) => {
+    const row = {
+      id: uuidv7(),
+      at: entry.at,
+      account_id: entry.accountId,
+      client_id: entry.clientId,
+      service_name: entry.serviceName,
+      company: entry.company,
+      category: entry.category,
+      action: entry.action,
+      purpose: entry.purpose,
+      consent_id: entry.consentId,
+      consent_version: entry.consentVersion,
+      outcome: entry.outcome,
+      reason: entry.reason,
+    };
+    const prev = last.get(entry.accountId) ?? GENESIS;
+    const hash = entryHash(prev, row);
+    last.set(entry.accountId, hash);
+    return { ...row, prev_hash: prev, hash };
+  });
 }

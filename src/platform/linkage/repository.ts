@@ -29,52 +29,90 @@ export type ReadSnapshot = {
 };
 
 const RECORDS_PER_READ = 100;
+/** Largest number of reads answered by one statement. */
+const MAX_READS_PER_STATEMENT = 200;
+
+export type SnapshotQuery = {
+  accountId: string;
+  clientId: string;
+  category: string;
+  token: TokenToConfirm | undefined;
+  withRecords: boolean;
+};
+
+type Waiting = { query: SnapshotQuery; resolve: (snapshot: ReadSnapshot) => void; reject: (err: unknown) => void };
 
 /** The only place with SQL for linkage records. */
 export class LinkageRepository {
   private readonly db: Kysely<RecordTables>;
+  private waiting: Waiting[] = [];
+  private flushScheduled = false;
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<RecordTables>();
   }
 
   /**
-   * One round trip for a read: the token's liveness (identity's `live_token`), the latest
-   * consent (consent's `latest_record`) and, when asked, the category's newest records. Each
-   * module answers through its own SQL function; none of their tables is read here.
+   * What one read needs: the token's liveness (identity's `live_token`), the latest consent
+   * (consent's `latest_record`) and, when asked, the category's newest records, in one snapshot.
+   * Each module answers through its own SQL function; none of their tables is read here.
+   *
+   * Reads that arrive in the same turn of the event loop are answered by one statement, so a
+   * busy server makes one round trip for many reads. Each read is still decided on the data as
+   * it stands after the read arrived: a withdrawal committed before is always seen.
    */
-  async readSnapshot(input: {
-    accountId: string;
-    clientId: string;
-    category: string;
-    token: TokenToConfirm | undefined;
-    withRecords: boolean;
-  }): Promise<ReadSnapshot> {
-    const { accountId, clientId, category, token, withRecords } = input;
-    const records = withRecords
-      ? sql`(select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'recordedBy', r.client_id,
-            'recordedAt', to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', r.data)
-            order by r.recorded_at desc), '[]'::jsonb)
-          from (select id, client_id, data, recorded_at from linkage.record
-                where account_id = ${accountId}::uuid and category = ${category}
-                order by recorded_at desc limit ${RECORDS_PER_READ}) r)`
-      : sql`null::jsonb`;
-    const live = token
-      ? sql`left join lateral identity.live_token(${token.model}, ${token.id}) as t(token_id) on true`
-      : sql`left join (select null::text as token_id) as t on false`;
-    const result = await sql<ConsentRow & { token_live: boolean; consent_found: boolean; records: StoredRecord[] | null }>`
-      select t.token_id is not null as token_live, ${records} as records, c.id is not null as consent_found, c.*
-      from (select 1) as one
-      ${live}
-      left join lateral consent.latest_record(${accountId}::uuid, ${clientId}) as c on true`.execute(this.db);
-    const row = result.rows[0];
-    if (!row) throw new Error('the read snapshot returned no row');
-    const { token_live, records: found, consent_found, ...consent } = row;
-    return {
-      tokenLive: token ? token_live : undefined,
-      consent: consent_found ? consent : undefined,
-      records: found ?? undefined,
-    };
+  readSnapshot(query: SnapshotQuery): Promise<ReadSnapshot> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ query, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const all = this.waiting;
+    this.waiting = [];
+    for (let i = 0; i < all.length; i += MAX_READS_PER_STATEMENT) {
+      const batch = all.slice(i, i + MAX_READS_PER_STATEMENT);
+      this.snapshots(batch.map((w) => w.query)).then(
+        (snapshots) => batch.forEach((w, j) => w.resolve(snapshots[j] as ReadSnapshot)),
+        (err: unknown) => batch.forEach((w) => w.reject(err)),
+      );
+    }
+  }
+
+  private async snapshots(queries: readonly SnapshotQuery[]): Promise<ReadSnapshot[]> {
+    const result = await sql<ConsentRow & { ord: number; token_live: boolean; consent_found: boolean; records: StoredRecord[] | null }>`
+      select q.ord::integer as ord, t.token_id is not null as token_live,
+        case when q.with_records then
+          (select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'recordedBy', r.client_id,
+              'recordedAt', to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', r.data)
+              order by r.recorded_at desc), '[]'::jsonb)
+            from (select id, client_id, data, recorded_at from linkage.record
+                  where account_id = q.account_id and category = q.category
+                  order by recorded_at desc limit ${RECORDS_PER_READ}) r)
+        end as records,
+        c.id is not null as consent_found, c.*
+      from unnest(${queries.map((q) => q.accountId)}::uuid[], ${queries.map((q) => q.clientId)}::text[],
+          ${queries.map((q) => q.category)}::text[], ${queries.map((q) => q.token?.model ?? null)}::text[],
+          ${queries.map((q) => q.token?.id ?? null)}::text[], ${queries.map((q) => q.withRecords)}::boolean[])
+        with ordinality as q(account_id, client_id, category, token_model, token_id, with_records, ord)
+      left join lateral identity.live_token(q.token_model, q.token_id) as t(token_id) on true
+      left join lateral consent.latest_record(q.account_id, q.client_id) as c on true`.execute(this.db);
+    const byOrd = new Map(result.rows.map((row) => [row.ord, row]));
+    return queries.map((query, i) => {
+      const row = byOrd.get(i + 1);
+      if (!row) throw new Error('the read snapshot returned no row');
+      const { ord: _ord, token_live, records, consent_found, ...consent } = row;
+      return {
+        tokenLive: query.token ? token_live : undefined,
+        consent: consent_found ? consent : undefined,
+        records: records ?? undefined,
+      };
+    });
   }
 
   /**
