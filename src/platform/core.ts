@@ -88,7 +88,6 @@ async function buildCore({ config, database }: ModuleContext): Promise<Platform>
   const subjects = new LRUCache<string, string>({ max: 100_000 });
   const persons = new LRUCache<string, string>({ max: 100_000 });
   const linkage = new LinkageService(db, {
-    ledger,
     async personOf(accountId) {
       const known = persons.get(accountId);
       if (known) return known;

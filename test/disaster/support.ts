@@ -46,6 +46,10 @@ export class FakePlatform implements Platform {
     return { outcome: 'allowed', data: { id: String(this.writes.length), recordedAt: new Date().toISOString() } };
   }
 
+  async writeMany(writes: readonly { subject: string; category: string; data: unknown }[]) {
+    return Promise.all(writes.map((w) => this.write(w.subject, w.category, w.data)));
+  }
+
   async publish(type: string, data: Record<string, unknown>): Promise<void> {
     this.published.push({ type, data });
   }

@@ -75,6 +75,16 @@ export function platformClient({ baseUrl, fetch, oidc }: PlatformClientOptions):
         recordedAt: String(body.recordedAt),
       }));
     },
+    async writeMany(writes) {
+      const response = await call('POST', '/api/linkage/subjects/records', { writes });
+      const body = (await response.json().catch(() => ({}))) as { results?: { status: number; id?: string; recordedAt?: string; code?: string }[] };
+      if (response.status !== 200 || !body.results) throw new Error(`The platform answered ${response.status} to ${writes.length} linkage writes`);
+      return body.results.map((r) =>
+        r.status === 200 || r.status === 201
+          ? { outcome: 'allowed' as const, data: { id: String(r.id), recordedAt: String(r.recordedAt) } }
+          : { outcome: 'refused' as const, status: r.status, code: r.code ?? 'refused' },
+      );
+    },
     async publish(type, data) {
       const response = await call('POST', '/api/events/publications', { type, data });
       if (response.status !== 201) throw new Error(`Publishing ${type} failed: ${response.status} ${await response.text()}`);

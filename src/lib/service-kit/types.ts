@@ -36,6 +36,13 @@ export type PlatformClient = {
    * With `idempotencyKey` (e.g. the id of the service's own record) a retried write is stored once.
    */
   write(subject: string, category: string, data: unknown, idempotencyKey?: string): Promise<LinkageOutcome<{ id: string; recordedAt: string }>>;
+  /**
+   * Many writes in one call (at most 100), each decided, logged and stored as its own `write`
+   * would be; the outcomes come back in order.
+   */
+  writeMany(
+    writes: readonly { subject: string; category: string; data: unknown; idempotencyKey?: string }[],
+  ): Promise<LinkageOutcome<{ id: string; recordedAt: string }>[]>;
   /** Publishes a platform event (e.g. `disaster.alert`) to the services subscribed to it. */
   publish(type: string, data: Record<string, unknown>): Promise<void>;
 };

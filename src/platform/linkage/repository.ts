@@ -47,6 +47,8 @@ export class LinkageRepository {
   private readonly db: Kysely<RecordTables>;
   private waiting: Waiting[] = [];
   private flushScheduled = false;
+  private inserting: { row: NewRecord; resolve: (stored: Stored) => void; reject: (err: unknown) => void }[] = [];
+  private insertScheduled = false;
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<RecordTables>();
@@ -117,16 +119,55 @@ export class LinkageRepository {
 
   /**
    * Stores a record. Under an idempotency key the service used before, nothing is stored and
-   * the earlier record comes back, with whether it was the same write.
+   * the earlier record comes back, with whether it was the same write. Records stored in the
+   * same turn of the event loop share one statement.
    */
-  async insert(row: NewRecord): Promise<{ id: string; recordedAt: Date; replay: 'none' | 'same' | 'different' }> {
-    const inserted = await this.db
-      .insertInto('linkage.record')
-      .values(row)
-      .onConflict((c) => c.columns(['client_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
-      .returning(['id', 'recorded_at'])
-      .executeTakeFirst();
-    if (inserted) return { id: inserted.id, recordedAt: inserted.recorded_at, replay: 'none' };
+  insert(row: NewRecord): Promise<Stored> {
+    return new Promise((resolve, reject) => {
+      this.inserting.push({ row, resolve, reject });
+      if (!this.insertScheduled) {
+        this.insertScheduled = true;
+        setImmediate(() => this.flushInserts());
+      }
+    });
+  }
+
+  private flushInserts(): void {
+    this.insertScheduled = false;
+    const all = this.inserting;
+    this.inserting = [];
+    for (let i = 0; i < all.length; i += MAX_READS_PER_STATEMENT) {
+      const batch = all.slice(i, i + MAX_READS_PER_STATEMENT);
+      this.insertMany(batch.map((w) => w.row)).then(
+        (stored) => batch.forEach((w, j) => w.resolve(stored[j] as Stored)),
+        (err: unknown) => batch.forEach((w) => w.reject(err)),
+      );
+    }
+  }
+
+  /** Stores records in one statement, in the order given (of two under one key, the first is stored). */
+  async insertMany(rows: readonly NewRecord[]): Promise<Stored[]> {
+    if (rows.length === 0) return [];
+    const column = <K extends keyof NewRecord>(key: K) => rows.map((r) => r[key]);
+    const inserted = await sql<{ id: string; recorded_at: Date }>`
+      insert into linkage.record (id, account_id, client_id, category, data, recorded_at, idempotency_key)
+      select id, account_id, client_id, category, data::jsonb, recorded_at, idempotency_key
+      from unnest(${column('id')}::uuid[], ${column('account_id')}::uuid[], ${column('client_id')}::text[],
+        ${column('category')}::text[], ${column('data')}::text[], ${column('recorded_at')}::timestamptz[],
+        ${column('idempotency_key')}::text[]) as r(id, account_id, client_id, category, data, recorded_at, idempotency_key)
+      on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
+      returning id, recorded_at`.execute(this.db);
+    const stored = new Map(inserted.rows.map((r) => [r.id, r.recorded_at]));
+    return Promise.all(
+      rows.map(async (row): Promise<Stored> => {
+        const recordedAt = stored.get(row.id);
+        return recordedAt ? { id: row.id, recordedAt, replay: 'none' } : this.earlier(row);
+      }),
+    );
+  }
+
+  /** The record first stored under the row's idempotency key, and whether it was the same write. */
+  private async earlier(row: NewRecord): Promise<Stored> {
     const earlier = await this.db
       .selectFrom('linkage.record')
       .select([
@@ -140,6 +181,8 @@ export class LinkageRepository {
     return { id: earlier.id, recordedAt: earlier.recorded_at, replay: earlier.same ? 'same' : 'different' };
   }
 }
+
+export type Stored = { id: string; recordedAt: Date; replay: 'none' | 'same' | 'different' };
 
 export type NewRecord = {
   id: string;

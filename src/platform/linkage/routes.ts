@@ -14,18 +14,54 @@ const WriteResult = Type.Object(
   { id: Type.String({ format: 'uuid' }), recordedAt: Type.String({ format: 'date-time' }) },
   { additionalProperties: false },
 );
-const WriteHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({
-      minLength: 8,
-      maxLength: 200,
-      pattern: '^[A-Za-z0-9_.:-]+$',
-      description:
-        'Chosen by the service for each write (e.g. the id of its own record). A retried write under the same key is stored once and answered 200 with the first record; another write under a used key is 409.',
-    }),
-  ),
+const IdempotencyKey = Type.String({
+  minLength: 8,
+  maxLength: 200,
+  pattern: '^[A-Za-z0-9_.:-]+$',
+  description:
+    'Chosen by the service for each write (e.g. the id of its own record). A retried write under the same key is stored once and answered 200 with the first record; another write under a used key is 409.',
 });
-const WriteBody = Type.Object({ data: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false });
+const WriteHeaders = Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) });
+const Data = Type.Record(Type.String(), Type.Unknown());
+const WriteBody = Type.Object({ data: Data }, { additionalProperties: false });
+/** Most writes one call may carry. */
+const MAX_WRITES = 100;
+const ManyBody = Type.Object(
+  {
+    writes: Type.Array(
+      Type.Object(
+        {
+          subject: Type.String({ minLength: 1, maxLength: 100, description: 'The pairwise sub the service knows the citizen by.' }),
+          category: Type.String({ maxLength: 40 }),
+          data: Data,
+          idempotencyKey: Type.Optional(IdempotencyKey),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: MAX_WRITES },
+    ),
+  },
+  { additionalProperties: false },
+);
+const ManyResult = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object(
+        {
+          status: Type.Integer({
+            description: 'What this write alone would have been answered: 201 stored, 200 stored before under its key, 403/404/405/409 refused.',
+          }),
+          id: Type.Optional(Type.String({ format: 'uuid' })),
+          recordedAt: Type.Optional(Type.String({ format: 'date-time' })),
+          code: Type.Optional(Type.String()),
+          detail: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 const errors = problemResponses(400, 401, 403, 404, 405);
 
 const sentence = (service: string, category: string, action: 'read' | 'write', outcome: 'allowed' | 'denied') => {
@@ -129,6 +165,24 @@ export function linkageRoutes(platform: () => Promise<Platform>): FastifyPluginA
           request.headers['idempotency-key'],
         );
         return reply.status(written.replayed ? 200 : 201).send({ id: written.id, recordedAt: written.recordedAt.toISOString() });
+      },
+    );
+
+    app.post(
+      '/subjects/records',
+      {
+        config: { access: 'service' },
+        schema: {
+          summary: 'Record data for many citizens in one call, with client credentials',
+          description: `Up to ${MAX_WRITES} writes, each checked against its citizen's live consent, logged in her access log and stored as its own POST to /subjects/{sub}/{category} would be; \`results\` answers them in order, each with the status its own call would have had. Refusals do not fail the call.`,
+          body: ManyBody,
+          response: { 200: ManyResult, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        if (principal.kind !== 'service') throw new LinkageError('service_token_required');
+        return { results: await linkage.writeMany(principal.clientId, request.body.writes) };
       },
     );
 

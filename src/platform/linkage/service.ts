@@ -2,17 +2,16 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { NoTables } from '@lib/db/database.ts';
 import { DATA_CATEGORIES, categoryInfo, isDataCategory, type DataCategory } from '@platform/consent/categories.ts';
-import { decideOn, type ConsentLedger, type Decision } from '@platform/consent/service.ts';
+import { decideOn, type Decision } from '@platform/consent/service.ts';
 import { unauthorized, type TokenToConfirm } from '@lib/http/access.ts';
 import { AccessLog } from './access-log.ts';
-import { LinkageRepository } from './repository.ts';
+import { LinkageRepository, type NewRecord, type Stored } from './repository.ts';
 import { LinkageError } from './errors.ts';
 
 /** Reads one category of city-held data about a registry person; undefined when there is none. */
 export type RegistryDataReader = (personId: string, category: DataCategory) => Promise<unknown>;
 
 export type LinkageDeps = {
-  ledger: ConsentLedger;
   /** The registry person an account was verified as (null when it was not). */
   personOf: (accountId: string) => Promise<string | null>;
   registry: RegistryDataReader;
@@ -21,6 +20,11 @@ export type LinkageDeps = {
 };
 
 const REGISTRY_CATEGORIES = new Set<DataCategory>(['basic_attributes', 'basic_four', 'contact', 'household', 'family', 'support_needed', 'location']);
+
+/** One of many writes a service sends together. */
+export type ManyWrite = { subject: string; category: string; data: unknown; idempotencyKey?: string | undefined };
+/** How one of many writes went: the status and body its own POST would have had. */
+export type ManyWriteResult = { status: 200 | 201; id: string; recordedAt: string } | { status: number; code: string; detail?: string };
 
 export type LinkageCall = { accountId: string; clientId: string; category: string; action: 'read' | 'write' };
 
@@ -77,24 +81,53 @@ export class LinkageService {
     idempotencyKey?: string,
   ): Promise<{ id: string; recordedAt: Date; replayed: boolean }> {
     const category = await this.authorize({ ...call, action: 'write' });
-    const stored = await this.repository.insert({
-      id: uuidv7(),
-      account_id: call.accountId,
-      client_id: call.clientId,
-      category: category.id,
-      data: JSON.stringify(data),
-      recorded_at: new Date(),
-      idempotency_key: idempotencyKey ?? null,
+    return written(await this.repository.insert(newRecord(call, category.id, data, idempotencyKey)));
+  }
+
+  /**
+   * Many writes by one service, each decided, logged and stored as its own write would be,
+   * and answered with the status its own POST would have had. The decisions share their
+   * statements; the records are stored in one statement in the order given, so of two writes
+   * under one idempotency key the earlier is the one stored.
+   */
+  async writeMany(clientId: string, writes: readonly ManyWrite[]): Promise<ManyWriteResult[]> {
+    const refusal = (err: unknown): ManyWriteResult => {
+      if (!(err instanceof LinkageError)) throw err;
+      const problem = err.problem();
+      return { status: problem.status, code: err.code, ...(problem.detail ? { detail: problem.detail } : {}) };
+    };
+    const decided = await Promise.all(
+      writes.map(async (w) => {
+        try {
+          const call = { accountId: await this.accountForSubject(clientId, w.subject), clientId, category: w.category };
+          const category = await this.authorize({ ...call, action: 'write' });
+          return newRecord(call, category.id, w.data, w.idempotencyKey);
+        } catch (err) {
+          return refusal(err);
+        }
+      }),
+    );
+    const rows = decided.filter((d): d is NewRecord => 'account_id' in d);
+    const stored = new Map(rows.map((row, i) => [row, i]));
+    const outcomes = await this.repository.insertMany(rows);
+    return decided.map((d) => {
+      if (!('account_id' in d)) return d;
+      try {
+        const w = written(outcomes[stored.get(d) ?? -1] as Stored);
+        return { status: w.replayed ? 200 : 201, id: w.id, recordedAt: w.recordedAt.toISOString() };
+      } catch (err) {
+        return refusal(err);
+      }
     });
-    if (stored.replay === 'different') throw new LinkageError('idempotency_key_reused');
-    return { id: stored.id, recordedAt: stored.recordedAt, replayed: stored.replay === 'same' };
   }
 
   /** Checks direction and live consent; logs the decision either way. */
   private async authorize(call: LinkageCall): Promise<{ id: DataCategory; version: number }> {
     const category = checkDirection(call.category, call.action);
     const at = new Date();
-    const decision = await this.deps.ledger.decide(call.accountId, call.clientId, category);
+    // The consent is read like a read's (writes arriving together share the statement).
+    const { consent } = await this.repository.readSnapshot({ ...call, category, token: undefined, withRecords: false });
+    const decision = decideOn(consent, category);
     await this.record(at, call, category, decision);
     if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
     return { id: category, version: decision.consent.version };
@@ -135,4 +168,22 @@ function checkDirection(name: string, action: LinkageCall['action']): DataCatego
   if (action === 'read' && way === 'write') throw new LinkageError('not_readable');
   if (action === 'write' && way === 'read') throw new LinkageError('not_writable');
   return name;
+}
+
+function newRecord(call: Omit<LinkageCall, 'action'>, category: DataCategory, data: unknown, idempotencyKey: string | undefined): NewRecord {
+  return {
+    id: uuidv7(),
+    account_id: call.accountId,
+    client_id: call.clientId,
+    category,
+    data: JSON.stringify(data),
+    recorded_at: new Date(),
+    idempotency_key: idempotencyKey ?? null,
+  };
+}
+
+/** A stored record as a write's answer; a key used before for another write is refused. */
+function written(stored: Stored): { id: string; recordedAt: Date; replayed: boolean } {
+  if (stored.replay === 'different') throw new LinkageError('idempotency_key_reused');
+  return { id: stored.id, recordedAt: stored.recordedAt, replayed: stored.replay === 'same' };
 }

@@ -337,8 +337,13 @@ export const requestSql = {
         order by t.created_at limit ${limit}`,
       db,
     ),
-  linkageResult: async (db: Db, transferId: string, outcome: 'shared' | 'not_shared', code: string | null, recordId: string | null) => {
-    await sql`insert into currency.linkage_result (transfer_id, outcome, code, record_id) values (${transferId}, ${outcome}, ${code}, ${recordId})
+  linkageResults: async (
+    db: Db,
+    results: readonly { transferId: string; outcome: 'shared' | 'not_shared'; code: string | null; recordId: string | null }[],
+  ) => {
+    await sql`insert into currency.linkage_result (transfer_id, outcome, code, record_id)
+      select * from unnest(${results.map((r) => r.transferId)}::uuid[], ${results.map((r) => r.outcome)}::text[],
+        ${results.map((r) => r.code)}::text[], ${results.map((r) => r.recordId)}::text[])
       on conflict do nothing`.execute(db);
   },
   linkageOf: (db: Db, transferId: string) =>

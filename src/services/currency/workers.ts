@@ -11,6 +11,9 @@ export function signCurrencyWebhook(secret: string, at: Date, rawBody: string): 
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex')}`;
 }
 
+/** Payment results sent to linkage per call (the platform takes at most 100). */
+const SHARE_BATCH = 100;
+
 /**
  * Work done after the payment, never on its path: signed webhooks to the services that asked
  * for payments, and each citizen's payment result written to linkage under their opt-in.
@@ -78,30 +81,46 @@ export class CurrencyWorkers {
     return delivered;
   }
 
-  /** Writes completed payments by citizens to linkage as payment_results; a refusal (no opt-in) is recorded as not shared. */
+  /**
+   * Writes completed payments by citizens to linkage as payment_results, a hundred per call,
+   * until none is left; a refusal (no opt-in) is recorded as not shared.
+   */
   async sharePaymentResults(): Promise<number> {
     let tried = 0;
-    for (const payment of await requestSql.unsharedPayments(this.core.db, 50)) {
-      const memo = payment.memo as { payerSubject: string; amount: number; payee?: { id: string; name: string; field: string } };
-      const outcome = await this.platform.write(
-        memo.payerSubject,
-        'payment_results',
-        {
-          payee: memo.payee?.name ?? null,
-          payeeId: memo.payee?.id ?? null,
-          amount: memo.amount,
-          currency: 'JPY',
-          field: memo.payee?.field ?? null,
-          paidAt: new Date(payment.created_at).toISOString(),
-          transferId: payment.id,
-        },
-        // Two processes racing on one payment, or a retry after a crash, store it once.
-        `payment-result:${payment.id}`,
+    for (;;) {
+      const payments = await requestSql.unsharedPayments(this.core.db, SHARE_BATCH);
+      if (payments.length === 0) return tried;
+      const outcomes = await this.platform.writeMany(
+        payments.map((payment) => {
+          const memo = payment.memo as { payerSubject: string; amount: number; payee?: { id: string; name: string; field: string } };
+          return {
+            subject: memo.payerSubject,
+            category: 'payment_results',
+            data: {
+              payee: memo.payee?.name ?? null,
+              payeeId: memo.payee?.id ?? null,
+              amount: memo.amount,
+              currency: 'JPY',
+              field: memo.payee?.field ?? null,
+              paidAt: new Date(payment.created_at).toISOString(),
+              transferId: payment.id,
+            },
+            // Two processes racing on one payment, or a retry after a crash, store it once.
+            idempotencyKey: `payment-result:${payment.id}`,
+          };
+        }),
       );
-      if (outcome.outcome === 'allowed') await requestSql.linkageResult(this.core.db, payment.id, 'shared', null, outcome.data.id);
-      else await requestSql.linkageResult(this.core.db, payment.id, 'not_shared', outcome.code, null);
-      tried++;
+      await requestSql.linkageResults(
+        this.core.db,
+        payments.map((payment, i) => {
+          const outcome = outcomes[i];
+          return outcome?.outcome === 'allowed'
+            ? { transferId: payment.id, outcome: 'shared', code: null, recordId: outcome.data.id }
+            : { transferId: payment.id, outcome: 'not_shared', code: outcome?.code ?? 'refused', recordId: null };
+        }),
+      );
+      tried += payments.length;
+      if (payments.length < SHARE_BATCH) return tried;
     }
-    return tried;
   }
 }
