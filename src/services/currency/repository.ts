@@ -328,20 +328,23 @@ export const requestSql = {
       delivered_at = case when ${delivered} then now() end, next_at = now() + make_interval(secs => ${Math.min(3600, 2 ** attempts)})
       where id = ${id}`.execute(db);
   },
-  /** Completed payments by a person whose linkage write is still to be tried. */
+  /** Completed payments by a person whose linkage write is still to be tried, oldest first. */
   unsharedPayments: (db: Db, limit: number) =>
     all(
-      sql<{ id: string; memo: Record<string, unknown>; created_at: Date }>`select t.id, t.memo, t.created_at from currency.transfer t
-        where t.kind in ('payment', 'invoice_payment', 'request_payment') and t.memo->>'payerSubject' is not null
-          and not exists (select 1 from currency.linkage_result l where l.transfer_id = t.id)
-        order by t.created_at limit ${limit}`,
+      sql<{ id: string; memo: Record<string, unknown>; created_at: Date }>`select t.id, t.memo, t.created_at
+        from currency.share_queue q join currency.transfer t on t.id = q.transfer_id
+        order by q.seq limit ${limit}`,
       db,
     ),
+  /** Records how each payment's linkage write went, and takes it off the queue. */
   linkageResults: async (
     db: Db,
     results: readonly { transferId: string; outcome: 'shared' | 'not_shared'; code: string | null; recordId: string | null }[],
   ) => {
-    await sql`insert into currency.linkage_result (transfer_id, outcome, code, record_id)
+    await sql`with done as (
+        delete from currency.share_queue where transfer_id = any(${results.map((r) => r.transferId)}::uuid[])
+      )
+      insert into currency.linkage_result (transfer_id, outcome, code, record_id)
       select * from unnest(${results.map((r) => r.transferId)}::uuid[], ${results.map((r) => r.outcome)}::text[],
         ${results.map((r) => r.code)}::text[], ${results.map((r) => r.recordId)}::text[])
       on conflict do nothing`.execute(db);

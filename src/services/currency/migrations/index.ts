@@ -4,6 +4,7 @@ import { ledger } from './0001_ledger.ts';
 import { domain } from './0002_domain.ts';
 import { programs } from './0003_programs.ts';
 import { finish } from './0004_finish.ts';
+import { shareQueue } from './0005_share_queue.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -13,5 +14,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0002_domain': domain,
     '0003_programs': programs,
     '0004_finish': finish,
+    '0005_share_queue': shareQueue,
   },
 };
