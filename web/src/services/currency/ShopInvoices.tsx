@@ -9,7 +9,8 @@ import { useInvoiceText } from './messages-invoices';
 import { QrImage } from './QrImage';
 import { fill, useCurrencyText, yen } from './text';
 import type { Business } from './types';
-import { checkAmount, Done, LoadFailed, MoneyAlert } from './ui';
+import { checkAmount, Done, MoneyAlert } from './ui';
+import { LoadedTable } from './LoadedTable';
 
 /**
  * Invoices in the business portal: a school bills households (a pay code and QR for the parents),
@@ -31,32 +32,23 @@ export function InvoicesSection({ business, owner, onMoved }: { business: Busine
       <p>{business.kind === 'school' ? t.shop.leadSchool : t.shop.leadBusiness}</p>
       <IssueForm business={business} onIssued={changed} />
       <h3>{t.shop.list}</h3>
-      {invoices.state === 'loading' && <p role="status">{m.loading}</p>}
-      {invoices.state === 'failed' && <LoadFailed problem={invoices.problem} onRetry={() => void invoices.reload()} />}
-      {invoices.state === 'ready' &&
-        (invoices.value.length === 0 ? (
-          <p className="empty">{t.shop.none}</p>
-        ) : (
-          <div className="cur-table-wrap">
-            <table className="cur-table" id="shop-invoices-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.shop.direction}</th>
-                  <th scope="col">{t.shop.description}</th>
-                  <th scope="col" className="cur-num">
-                    {m.shop.amount}
-                  </th>
-                  <th scope="col">{m.admin.campaignStatus}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoices.value.map((invoice) => (
-                  <InvoiceRow key={`${invoice.id}-${invoice.status}`} invoice={invoice} business={business} owner={owner} onChanged={changed} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <LoadedTable
+        loaded={invoices}
+        isEmpty={(list) => list.length === 0}
+        empty={t.shop.none}
+        id="shop-invoices-table"
+        columns={[
+          { label: t.shop.direction },
+          { label: t.shop.description },
+          { label: m.shop.amount, className: 'cur-num' },
+          { label: m.admin.campaignStatus },
+        ]}
+        rows={(list) =>
+          list.map((invoice) => (
+            <InvoiceRow key={`${invoice.id}-${invoice.status}`} invoice={invoice} business={business} owner={owner} onChanged={changed} />
+          ))
+        }
+      />
     </section>
   );
 }
