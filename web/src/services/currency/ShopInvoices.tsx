@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
+import { AmountField } from './AmountField';
 import { currencyCall } from './api';
 import { useCurrencyGet } from './hooks';
 import { InvoiceRow } from './ShopInvoiceRow';
@@ -121,7 +122,7 @@ function IssueForm({ business, onIssued }: { business: Business; onIssued: () =>
         onValueChange={setDescription}
         maxLength={200}
       />
-      <TextField id="shop-invoice-amount" label={m.amount.label} value={amount} onValueChange={setAmount} inputMode="numeric" autoComplete="off" />
+      <AmountField id="shop-invoice-amount" value={amount} onValueChange={setAmount} />
       <button type="submit" className="button button--primary" id="shop-invoice-submit" aria-disabled={pending}>
         {'amount' in checked ? fill(t.shop.issue, { amount: yen(checked.amount) }) : t.shop.issueNoAmount}
       </button>

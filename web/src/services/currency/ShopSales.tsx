@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
-import { TextField } from '../../components/form/Field';
 import { formatDateTime } from '../../format';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey } from './api';
 import { lineLabel } from './History';
 import { useCurrencyGet } from './hooks';
@@ -118,13 +118,11 @@ function RefundForm(props: { businessId: string; payment: Line; onCancel: () => 
         {m.shop.refundHeading}: {formatDateTime(props.payment.at, language)} {yen(props.payment.amount)}
       </h3>
       <MoneyAlert id="shop-refund-alert" problem={problem} invalid={error === null ? [] : [error]} />
-      <TextField
+      <AmountField
         id="shop-refund-amount"
         label={m.shop.refundAmount}
         value={text}
         onValueChange={setText}
-        inputMode="numeric"
-        autoComplete="off"
         required={false}
         error={error}
         className="cur-amount-input"
