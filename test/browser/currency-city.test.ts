@@ -8,6 +8,7 @@ import {
   SHOP,
   SHOP_CODE,
   STAFF,
+  catchReturn,
   currencyBrowser,
   paymentServiceToken,
   walletBalance,
@@ -140,11 +141,7 @@ describe('the regional currency, as the city and other services use it', () => {
     const request = created.json<{ id: string; approveUrl: string }>();
 
     // The service's page is not a real server: catch the browser arriving back there.
-    let back: URL | undefined;
-    await citizen.route('http://agri.example.test/**', async (route) => {
-      back = new URL(route.request().url());
-      await route.fulfill({ status: 200, contentType: 'text/html', body: '<p>agri: thank you</p>' });
-    });
+    const back = await catchReturn(citizen, 'http://agri.example.test', '<p>agri: thank you</p>');
     await citizen.goto(`${site.origin}${request.approveUrl}`);
     await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('支払いの確認');
     await expect.poll(() => citizen.locator('#request-payee').textContent()).toBe(SHOP);
@@ -155,9 +152,9 @@ describe('the regional currency, as the city and other services use it', () => {
     await expect.poll(() => citizen.locator('#request-amount').textContent()).toBe('¥500');
     await site.shot(citizen, 'currency-payment-request.png');
     await citizen.getByRole('button', { name: '¥500 を支払う' }).click();
-    await expect.poll(() => back?.searchParams.get('status') ?? null).toBe('paid');
-    expect(back?.searchParams.get('payment_request')).toBe(request.id);
-    await citizen.unroute('http://agri.example.test/**');
+    await expect.poll(() => back.url()?.searchParams.get('status') ?? null).toBe('paid');
+    expect(back.url()?.searchParams.get('payment_request')).toBe(request.id);
+    await back.stop();
 
     await citizen.goto(`${site.origin}/wallet`);
     await expect.poll(() => walletBalance(citizen)).toBe(5_700);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FARM, SCHOOL, SHOP, currencyBrowser, paymentServiceToken, walletBalance as balance } from '../support/currency-browser.ts';
+import { FARM, SCHOOL, SHOP, catchReturn, currencyBrowser, paymentServiceToken, walletBalance as balance } from '../support/currency-browser.ts';
 
 const site = currencyBrowser();
 /** A phone or a desk browser of its own, in Japanese. */
@@ -119,18 +119,14 @@ describe('declining a payment request, and the city admin signed in', () => {
     expect(created.statusCode).toBe(201);
     const request = created.json<{ id: string; approveUrl: string }>();
 
-    let back: URL | undefined;
-    await parent.route('http://tours.example.test/**', async (route) => {
-      back = new URL(route.request().url());
-      await route.fulfill({ status: 200, contentType: 'text/html', body: '<p>tours</p>' });
-    });
+    const back = await catchReturn(parent, 'http://tours.example.test', '<p>tours</p>');
     await parent.goto(`${site.origin}${request.approveUrl}`);
     await expect.poll(() => parent.locator('#request-amount').textContent()).toBe('¥800');
     await expect.poll(() => parent.locator('#request-decline-note').textContent()).toContain('お金は動きません');
     await site.shot(parent, 'currency-payment-request-decline.png');
     await parent.getByRole('button', { name: '支払いを断る' }).click();
-    await expect.poll(() => back?.searchParams.get('status') ?? null).toBe('declined');
-    await parent.unroute('http://tours.example.test/**');
+    await expect.poll(() => back.url()?.searchParams.get('status') ?? null).toBe('declined');
+    await back.stop();
     const status = await site.app.http.inject({ url: `/api/currency/payment-requests/${request.id}`, headers: { authorization: `Bearer ${token}` } });
     expect(status.json()).toMatchObject({ status: 'declined' });
     await parent.goto(`${site.origin}/wallet`);

@@ -94,3 +94,16 @@ export async function paymentServiceToken(
   });
   return issued.json<{ access_token: string }>().access_token;
 }
+
+/**
+ * The asking service's pages are no real server: answers them with `body` while the test runs,
+ * and tells the address the browser was sent back to (undefined until it arrives).
+ */
+export async function catchReturn(page: Page, serviceSite: string, body: string): Promise<{ url: () => URL | undefined; stop: () => Promise<void> }> {
+  let back: URL | undefined;
+  await page.route(`${serviceSite}/**`, async (route) => {
+    back = new URL(route.request().url());
+    await route.fulfill({ status: 200, contentType: 'text/html', body });
+  });
+  return { url: () => back, stop: () => page.unroute(`${serviceSite}/**`) };
+}
