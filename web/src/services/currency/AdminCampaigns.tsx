@@ -34,7 +34,6 @@ export function CampaignsAdmin({ mode }: { mode: 'city' | 'operator' }) {
       </h2>
       <LoadedTable
         loaded={campaigns}
-        isEmpty={(list) => list.length === 0}
         empty={m.vouchers.campaignsNone}
         id="admin-campaigns-table"
         columns={[

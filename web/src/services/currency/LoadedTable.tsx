@@ -10,7 +10,7 @@ import { LoadFailed } from './ui';
  */
 export function LoadedTable<T>({
   loaded,
-  isEmpty,
+  isEmpty = (value) => Array.isArray(value) && value.length === 0,
   empty,
   emptyId,
   id,
@@ -18,7 +18,8 @@ export function LoadedTable<T>({
   rows,
 }: {
   loaded: Loaded<T> & { reload: () => Promise<void> };
-  isEmpty: (value: T) => boolean;
+  /** Whether there is nothing to list; by default, a list with no items. */
+  isEmpty?: (value: T) => boolean;
   empty: string;
   emptyId?: string;
   id: string;

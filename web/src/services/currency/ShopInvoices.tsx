@@ -35,7 +35,6 @@ export function InvoicesSection({ business, owner, onMoved }: { business: Busine
       <h3>{t.shop.list}</h3>
       <LoadedTable
         loaded={invoices}
-        isEmpty={(list) => list.length === 0}
         empty={t.shop.none}
         id="shop-invoices-table"
         columns={[
