@@ -9,6 +9,7 @@ import { eraFiscalYear } from './ShopMoney';
 import { useInvoiceText } from './messages-invoices';
 import { fill, useCurrencyText, yen } from './text';
 import { Done, LoadFailed, MoneyAlert } from './ui';
+import { LoadedTable } from './LoadedTable';
 
 /**
  * Premium voucher campaigns: status, sold, issued, the value returned to the fund at expiry. A new
@@ -31,44 +32,22 @@ export function CampaignsAdmin({ mode }: { mode: 'city' | 'operator' }) {
       <h2 className="panel__title" id="admin-campaigns-title">
         {m.admin.campaignsHeading}
       </h2>
-      {campaigns.state === 'loading' && <p role="status">{m.loading}</p>}
-      {campaigns.state === 'failed' && <LoadFailed problem={campaigns.problem} onRetry={() => void campaigns.reload()} />}
-      {campaigns.state === 'ready' &&
-        (campaigns.value.length === 0 ? (
-          <p className="empty">{m.vouchers.campaignsNone}</p>
-        ) : (
-          <div className="cur-table-wrap">
-            <table className="cur-table" id="admin-campaigns-table">
-              <thead>
-                <tr>
-                  <th scope="col">{m.admin.name}</th>
-                  <th scope="col">{m.admin.campaignStatus}</th>
-                  <th scope="col" className="cur-num">
-                    {m.vouchers.price} → {m.vouchers.face}
-                  </th>
-                  <th scope="col">{m.vouchers.expires}</th>
-                  <th scope="col" className="cur-num">
-                    {m.admin.sold}
-                  </th>
-                  <th scope="col" className="cur-num">
-                    {m.admin.issued}
-                  </th>
-                  <th scope="col" className="cur-num">
-                    {m.admin.returned}
-                  </th>
-                  <th scope="col" className="cur-num">
-                    {m.admin.fundBalance}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {campaigns.value.map((c) => (
-                  <CampaignRow key={`${c.id}-${round}`} campaign={c} prefix={prefix} token={token} onChanged={changed} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <LoadedTable
+        loaded={campaigns}
+        empty={m.vouchers.campaignsNone}
+        id="admin-campaigns-table"
+        columns={[
+          { label: m.admin.name },
+          { label: m.admin.campaignStatus },
+          { label: `${m.vouchers.price} → ${m.vouchers.face}`, className: 'cur-num' },
+          { label: m.vouchers.expires },
+          { label: m.admin.sold, className: 'cur-num' },
+          { label: m.admin.issued, className: 'cur-num' },
+          { label: m.admin.returned, className: 'cur-num' },
+          { label: m.admin.fundBalance, className: 'cur-num' },
+        ]}
+        rows={(list) => list.map((c) => <CampaignRow key={`${c.id}-${round}`} campaign={c} prefix={prefix} token={token} onChanged={changed} />)}
+      />
       {mode === 'operator' && <p className="form__note">{t.admin.campaignsAdminOnly}</p>}
       {mode === 'operator' && (
         <div className="cur-operator">

@@ -6,7 +6,7 @@ import { parseCampaigns, statusOf, type Campaign } from './campaign-types';
 import { useCurrencyGet } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer } from './types';
-import { Done, LoadFailed, MoneyAlert } from './ui';
+import { ConfirmBox, Done, LoadFailed, MoneyAlert } from './ui';
 
 /** The city's premium voucher campaigns on sale, each with a buy button and a confirmation. */
 export function CampaignsOnSale({ onMoved }: { onMoved: () => void }) {
@@ -95,17 +95,14 @@ function CampaignCard({ campaign, onBought }: { campaign: Campaign; onBought: (t
       </dl>
       <MoneyAlert id={`campaign-${campaign.id}-alert`} problem={problem} />
       {confirming ? (
-        <div className="cur-confirm">
+        <ConfirmBox
+          confirm={pending ? m.vouchers.buying : m.vouchers.confirm}
+          pending={pending}
+          onConfirm={() => void buy()}
+          onCancel={() => setConfirming(false)}
+        >
           <p>{fill(m.vouchers.confirmBuy, { name: campaign.name, price: yen(campaign.price), face: yen(campaign.faceValue) })}</p>
-          <div className="actions">
-            <button type="button" className="button button--primary cur-big" aria-disabled={pending} onClick={() => void buy()}>
-              {pending ? m.vouchers.buying : m.vouchers.confirm}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-              {m.cancel}
-            </button>
-          </div>
-        </div>
+        </ConfirmBox>
       ) : (
         <p>
           <button type="button" className="button button--primary cur-big" onClick={() => setConfirming(true)}>

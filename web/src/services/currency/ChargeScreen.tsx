@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey, noBody } from './api';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer, type Wallet } from './types';
@@ -136,17 +137,7 @@ function ChargeForm({ wallet, onMoved }: { wallet: Wallet; onMoved: () => void }
             </button>
           ))}
         </fieldset>
-        <TextField
-          id="charge-amount"
-          label={m.amount.label}
-          hint={m.amount.hint}
-          value={text}
-          onValueChange={setText}
-          inputMode="numeric"
-          autoComplete="off"
-          error={error}
-          className="cur-amount-input"
-        />
+        <AmountField id="charge-amount" hint={m.amount.hint} value={text} onValueChange={setText} error={error} className="cur-amount-input" />
         <button type="submit" className="button button--primary cur-big" aria-disabled={pending} id="charge-submit">
           {pending ? m.charge.sending : 'amount' in checked ? fill(m.charge.submit, { amount: yen(checked.amount) }) : m.charge.submitNoAmount}
         </button>

@@ -9,7 +9,7 @@ import { parseInvoice, parseInvoices, type Invoice } from './invoice-types';
 import { useInvoiceText } from './messages-invoices';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer, type Wallet } from './types';
-import { Done, LoadFailed, MoneyAlert } from './ui';
+import { ConfirmBox, Done, LoadFailed, MoneyAlert } from './ui';
 
 /**
  * `/wallet/invoices`: school fees (学校徴収金) and other bills. The parent adds a bill by the
@@ -145,18 +145,10 @@ function InvoiceCard({ invoice, balance, onPaid }: { invoice: Invoice; balance: 
       <MoneyAlert id={`invoice-${invoice.id}-alert`} problem={problem} />
       {invoice.status === 'open' &&
         (confirming ? (
-          <div className="cur-confirm">
+          <ConfirmBox confirm={t.wallet.confirmButton} pending={pending} onConfirm={() => void pay()} onCancel={() => setConfirming(false)}>
             <p>{fill(t.wallet.confirm, words)}</p>
             <p>{fill(m.wallet.balanceAfter, { amount: yen(balance - invoice.amount) })}</p>
-            <div className="actions">
-              <button type="button" className="button button--primary cur-big" aria-disabled={pending} onClick={() => void pay()}>
-                {t.wallet.confirmButton}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-                {m.cancel}
-              </button>
-            </div>
-          </div>
+          </ConfirmBox>
         ) : (
           <p>
             <button type="button" className="button button--primary cur-big" onClick={() => setConfirming(true)}>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
 import { useLocation } from '../../router';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey } from './api';
 import { QrScanner } from './QrScanner';
 import { fill, pts, useCurrencyText, yen } from './text';
@@ -193,14 +194,12 @@ export function PayScreen({ wallet, onMoved }: { wallet: Wallet; onMoved: () => 
                 </div>
               </fieldset>
             )}
-            <TextField
+            <AmountField
               id="pay-amount"
               label={method === 'points' ? m.amount.pointsLabel : m.amount.label}
               hint={m.amount.hint}
               value={amountText}
               onValueChange={setAmountText}
-              inputMode="numeric"
-              autoComplete="off"
               error={amountError}
               className="cur-amount-input"
             />

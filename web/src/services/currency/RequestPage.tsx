@@ -72,10 +72,15 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
   const listed = directory.state === 'ready' ? directory.value.find((s) => s.clientId === request.service) : undefined;
   const service = listed === undefined ? request.service : `${listed.name[language]}（${listed.company}）`;
 
-  async function approve() {
+  // Approving moves money, so it carries the idempotency key; declining moves nothing.
+  async function answer(outcome: 'paid' | 'declined') {
     if (pending) return;
     setPending(true);
-    const result = await currencyCall('POST', `/payment-requests/${encodeURIComponent(request.id)}/approval`, parseApproval, { body: {}, key });
+    const path = `/payment-requests/${encodeURIComponent(request.id)}`;
+    const result =
+      outcome === 'paid'
+        ? await currencyCall('POST', `${path}/approval`, parseApproval, { body: {}, key })
+        : await currencyCall('POST', `${path}/decline`, parseDecline, { body: {} });
     setPending(false);
     if (!result.ok) {
       setProblem(result.problem);
@@ -83,23 +88,8 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
     }
     setProblem(null);
     const back = safeReturn(result.value.redirectTo);
-    setAnswered({ outcome: 'paid', back });
+    setAnswered({ outcome, back });
     // Back to the service that asked, as the payment API promises it.
-    if (back !== null) window.location.assign(back);
-  }
-
-  async function decline() {
-    if (pending) return;
-    setPending(true);
-    const result = await currencyCall('POST', `/payment-requests/${encodeURIComponent(request.id)}/decline`, parseDecline, { body: {} });
-    setPending(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      return;
-    }
-    setProblem(null);
-    const back = safeReturn(result.value.redirectTo);
-    setAnswered({ outcome: 'declined', back });
     if (back !== null) window.location.assign(back);
   }
 
@@ -154,7 +144,7 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
               className="button button--primary cur-big"
               id="request-approve"
               aria-disabled={pending}
-              onClick={() => void approve()}
+              onClick={() => void answer('paid')}
             >
               {fill(m.approve.approveAmount, { amount: yen(request.amount) })}
             </button>
@@ -164,7 +154,7 @@ function RequestDecision({ request, balance }: { request: PaymentReview; balance
               id="request-decline"
               aria-disabled={pending}
               aria-describedby="request-decline-note"
-              onClick={() => void decline()}
+              onClick={() => void answer('declined')}
             >
               {m.approve.decline}
             </button>

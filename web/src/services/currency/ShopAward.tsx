@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey } from './api';
 import { QrScanner } from './QrScanner';
 import { digitsOf } from './ShopScan';
@@ -66,13 +67,11 @@ export function AwardSection({ businessId }: { businessId: string }) {
             inputMode="numeric"
             autoComplete="off"
           />
-          <TextField
+          <AmountField
             id="shop-award-points"
             label={m.amount.pointsLabel}
             value={pointsText}
             onValueChange={setPointsText}
-            inputMode="numeric"
-            autoComplete="off"
             className="cur-amount-input"
           />
         </div>

@@ -6,7 +6,7 @@ import { statusBadge } from './InvoicesScreen';
 import { useInvoiceText } from './messages-invoices';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer, type Business } from './types';
-import { Done, MoneyAlert } from './ui';
+import { ConfirmBox, Done, MoneyAlert } from './ui';
 
 /** One invoice in the business portal: who with, what, how much, its status; pay (received) or cancel (issued). */
 export function InvoiceRow(props: { invoice: Invoice; business: Business; owner: boolean; onChanged: () => void }) {
@@ -62,22 +62,15 @@ export function InvoiceRow(props: { invoice: Invoice; business: Business; owner:
           </p>
         )}
         {confirming && (
-          <div className="cur-confirm">
+          <ConfirmBox
+            big={false}
+            confirm={fill(m.approve.approveAmount, { amount: yen(invoice.amount) })}
+            pending={pending}
+            onConfirm={() => void act(`${base}/payments`, fill(t.shop.paid, { name: invoice.issuerName, amount: yen(invoice.amount) }), true)}
+            onCancel={() => setConfirming(false)}
+          >
             <p>{fill(t.shop.payConfirm, { name: invoice.issuerName, amount: yen(invoice.amount) })}</p>
-            <div className="actions">
-              <button
-                type="button"
-                className="button button--primary"
-                aria-disabled={pending}
-                onClick={() => void act(`${base}/payments`, fill(t.shop.paid, { name: invoice.issuerName, amount: yen(invoice.amount) }), true)}
-              >
-                {fill(m.approve.approveAmount, { amount: yen(invoice.amount) })}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-                {m.cancel}
-              </button>
-            </div>
-          </div>
+          </ConfirmBox>
         )}
         {invoice.status === 'open' && !received && (
           <p>

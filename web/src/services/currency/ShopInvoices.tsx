@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
+import { AmountField } from './AmountField';
 import { currencyCall } from './api';
 import { useCurrencyGet } from './hooks';
 import { InvoiceRow } from './ShopInvoiceRow';
@@ -9,7 +10,8 @@ import { useInvoiceText } from './messages-invoices';
 import { QrImage } from './QrImage';
 import { fill, useCurrencyText, yen } from './text';
 import type { Business } from './types';
-import { checkAmount, Done, LoadFailed, MoneyAlert } from './ui';
+import { checkAmount, Done, MoneyAlert } from './ui';
+import { LoadedTable } from './LoadedTable';
 
 /**
  * Invoices in the business portal: a school bills households (a pay code and QR for the parents),
@@ -31,32 +33,22 @@ export function InvoicesSection({ business, owner, onMoved }: { business: Busine
       <p>{business.kind === 'school' ? t.shop.leadSchool : t.shop.leadBusiness}</p>
       <IssueForm business={business} onIssued={changed} />
       <h3>{t.shop.list}</h3>
-      {invoices.state === 'loading' && <p role="status">{m.loading}</p>}
-      {invoices.state === 'failed' && <LoadFailed problem={invoices.problem} onRetry={() => void invoices.reload()} />}
-      {invoices.state === 'ready' &&
-        (invoices.value.length === 0 ? (
-          <p className="empty">{t.shop.none}</p>
-        ) : (
-          <div className="cur-table-wrap">
-            <table className="cur-table" id="shop-invoices-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.shop.direction}</th>
-                  <th scope="col">{t.shop.description}</th>
-                  <th scope="col" className="cur-num">
-                    {m.shop.amount}
-                  </th>
-                  <th scope="col">{m.admin.campaignStatus}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoices.value.map((invoice) => (
-                  <InvoiceRow key={`${invoice.id}-${invoice.status}`} invoice={invoice} business={business} owner={owner} onChanged={changed} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <LoadedTable
+        loaded={invoices}
+        empty={t.shop.none}
+        id="shop-invoices-table"
+        columns={[
+          { label: t.shop.direction },
+          { label: t.shop.description },
+          { label: m.shop.amount, className: 'cur-num' },
+          { label: m.admin.campaignStatus },
+        ]}
+        rows={(list) =>
+          list.map((invoice) => (
+            <InvoiceRow key={`${invoice.id}-${invoice.status}`} invoice={invoice} business={business} owner={owner} onChanged={changed} />
+          ))
+        }
+      />
     </section>
   );
 }
@@ -129,7 +121,7 @@ function IssueForm({ business, onIssued }: { business: Business; onIssued: () =>
         onValueChange={setDescription}
         maxLength={200}
       />
-      <TextField id="shop-invoice-amount" label={m.amount.label} value={amount} onValueChange={setAmount} inputMode="numeric" autoComplete="off" />
+      <AmountField id="shop-invoice-amount" value={amount} onValueChange={setAmount} />
       <button type="submit" className="button button--primary" id="shop-invoice-submit" aria-disabled={pending}>
         {'amount' in checked ? fill(t.shop.issue, { amount: yen(checked.amount) }) : t.shop.issueNoAmount}
       </button>

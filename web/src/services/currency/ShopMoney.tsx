@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
-import { TextField } from '../../components/form/Field';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey } from './api';
 import { useCurrencyGet } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
@@ -59,15 +59,12 @@ export function CashOutSection(props: { businessId: string; owner: boolean; bala
         <form className="form" noValidate id="shop-cash-out-form" onSubmit={(event) => void submit(event)}>
           <MoneyAlert id="shop-cash-out-alert" problem={problem} invalid={error === null ? [] : [error]} />
           {done !== null && <Done id="shop-cash-out-done">{fill(m.shop.cashedOut, { amount: yen(done) })}</Done>}
-          <TextField
+          <AmountField
             id="shop-cash-out-amount"
-            label={m.amount.label}
             hint={m.amount.hint}
             value={text}
             placeholder={props.balance === null ? '' : String(props.balance)}
             onValueChange={setText}
-            inputMode="numeric"
-            autoComplete="off"
             required={false}
             error={error}
             className="cur-amount-input"

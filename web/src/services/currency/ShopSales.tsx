@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
-import { TextField } from '../../components/form/Field';
 import { formatDateTime } from '../../format';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey } from './api';
 import { lineLabel } from './History';
 import { useCurrencyGet } from './hooks';
 import { fill, signedYen, useCurrencyText, yen } from './text';
 import { parseStatement, parseTransfer, type Line } from './types';
-import { checkAmount, Done, LoadFailed, MoneyAlert } from './ui';
+import { checkAmount, Done, MoneyAlert } from './ui';
+import { LoadedTable } from './LoadedTable';
 
 /** The shop's entries of the last 31 days, newest first, each with its balance after; refunds from here. */
 export function SalesSection({ businessId, round, onMoved }: { businessId: string; round: number; onMoved: () => void }) {
@@ -26,63 +27,49 @@ export function SalesSection({ businessId, round, onMoved }: { businessId: strin
         {m.shop.salesHeading}
       </h2>
       {refunded !== null && <Done id="shop-refund-done">{refunded}</Done>}
-      {statement.state === 'loading' && <p role="status">{m.loading}</p>}
-      {statement.state === 'failed' && <LoadFailed problem={statement.problem} onRetry={() => void reload()} />}
-      {statement.state === 'ready' && statement.value.lines.length === 0 && (
-        <p className="empty" id="shop-sales-empty">
-          {m.shop.salesNone}
-        </p>
-      )}
-      {statement.state === 'ready' && statement.value.lines.length > 0 && (
-        <div className="cur-table-wrap">
-          <table className="cur-table" id="shop-sales-table">
-            <thead>
-              <tr>
-                <th scope="col">{m.shop.when}</th>
-                <th scope="col">{m.shop.what}</th>
-                <th scope="col" className="cur-num">
-                  {m.shop.amount}
-                </th>
-                <th scope="col" className="cur-num">
-                  {m.shop.after}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{m.shop.refund}</span>
-                </th>
+      <LoadedTable
+        loaded={statement}
+        isEmpty={({ lines }) => lines.length === 0}
+        empty={m.shop.salesNone}
+        emptyId="shop-sales-empty"
+        id="shop-sales-table"
+        columns={[
+          { label: m.shop.when },
+          { label: m.shop.what },
+          { label: m.shop.amount, className: 'cur-num' },
+          { label: m.shop.after, className: 'cur-num' },
+          { label: m.shop.refund, hidden: true },
+        ]}
+        rows={({ lines }) =>
+          [...lines].reverse().map((line) => {
+            const { what } = lineLabel(line, m, 'shop');
+            const refundable = line.kind === 'payment' && line.amount > 0;
+            return (
+              <tr key={line.entryId} data-kind={line.kind} data-amount={line.amount} data-transfer={line.transferId}>
+                <td>{formatDateTime(line.at, language)}</td>
+                <td>{what}</td>
+                <td className="cur-num">{signedYen(line.amount)}</td>
+                <td className="cur-num">{yen(line.balanceAfter)}</td>
+                <td>
+                  {refundable && (
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => {
+                        setRefunded(null);
+                        setRefunding(line);
+                      }}
+                      aria-label={`${m.shop.refund} ${formatDateTime(line.at, language)} ${yen(line.amount)}`}
+                    >
+                      {m.shop.refund}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {[...statement.value.lines].reverse().map((line) => {
-                const { what } = lineLabel(line, m, 'shop');
-                const refundable = line.kind === 'payment' && line.amount > 0;
-                return (
-                  <tr key={line.entryId} data-kind={line.kind} data-amount={line.amount} data-transfer={line.transferId}>
-                    <td>{formatDateTime(line.at, language)}</td>
-                    <td>{what}</td>
-                    <td className="cur-num">{signedYen(line.amount)}</td>
-                    <td className="cur-num">{yen(line.balanceAfter)}</td>
-                    <td>
-                      {refundable && (
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => {
-                            setRefunded(null);
-                            setRefunding(line);
-                          }}
-                          aria-label={`${m.shop.refund} ${formatDateTime(line.at, language)} ${yen(line.amount)}`}
-                        >
-                          {m.shop.refund}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+            );
+          })
+        }
+      />
       {refunding !== null && (
         <RefundForm
           key={refunding.transferId}
@@ -131,13 +118,11 @@ function RefundForm(props: { businessId: string; payment: Line; onCancel: () => 
         {m.shop.refundHeading}: {formatDateTime(props.payment.at, language)} {yen(props.payment.amount)}
       </h3>
       <MoneyAlert id="shop-refund-alert" problem={problem} invalid={error === null ? [] : [error]} />
-      <TextField
+      <AmountField
         id="shop-refund-amount"
         label={m.shop.refundAmount}
         value={text}
         onValueChange={setText}
-        inputMode="numeric"
-        autoComplete="off"
         required={false}
         error={error}
         className="cur-amount-input"

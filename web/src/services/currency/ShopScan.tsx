@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
+import { AmountField } from './AmountField';
 import { currencyCall, newKey } from './api';
 import { QrScanner } from './QrScanner';
 import { fill, useCurrencyText, yen } from './text';
@@ -81,14 +82,11 @@ export function CodeAndAmountForm(props: {
             maxLength={16}
             error={errors.code ?? null}
           />
-          <TextField
+          <AmountField
             id={`${props.id}-amount`}
-            label={m.amount.label}
             hint={m.amount.hint}
             value={amountText}
             onValueChange={setAmountText}
-            inputMode="numeric"
-            autoComplete="off"
             error={errors.amount ?? null}
             className="cur-amount-input"
           />

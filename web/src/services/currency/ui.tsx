@@ -55,6 +55,39 @@ export function Done({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
+/**
+ * The second step of a money button that asks first: what will happen (`children`), the button
+ * that does it, and a way back. The caller keeps whether it is open, so a success can close it.
+ */
+export function ConfirmBox(props: {
+  children: ReactNode;
+  confirm: string;
+  pending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  big?: boolean;
+}) {
+  const { m } = useCurrencyText();
+  return (
+    <div className="cur-confirm">
+      {props.children}
+      <div className="actions">
+        <button
+          type="button"
+          className={props.big === false ? 'button button--primary' : 'button button--primary cur-big'}
+          aria-disabled={props.pending}
+          onClick={props.onConfirm}
+        >
+          {props.confirm}
+        </button>
+        <button type="button" className="button button--secondary" onClick={props.onCancel}>
+          {m.cancel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** Reads "1,200" or "１２００" as a whole number of yen; says what is wrong otherwise. */
 export function checkAmount(text: string, m: CurrencyMessages): { amount: number } | { error: string } {
   const normalised = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,，\s¥￥円]/g, '');

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DataTable } from '../../components/DataTable';
 import { useDisasterT } from './i18n';
 import { BASE } from './api';
 
@@ -87,26 +88,18 @@ export function ShelterImport({ onImported }: { onImported: () => void }) {
         {problems && (
           <div className="alert alert--error" data-problem="invalid_shelter_file">
             <p className="alert__title">{t('shelterImport.failed', { count: problems.length })}</p>
-            <div className="disaster-table-wrap">
-              <table className="disaster-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('shelterImport.lineHeader')}</th>
-                    <th scope="col">{t('shelterImport.column')}</th>
-                    <th scope="col">{t('shelterImport.problem')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {problems.slice(0, 100).map((p, i) => (
-                    <tr key={i} data-line={p.line}>
-                      <td>{t('shelterImport.line', { line: p.line })}</td>
-                      <td>{p.column || '—'}</td>
-                      <td>{language === 'ja' ? p.ja || p.en : p.en}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              look="disaster-table"
+              columns={[{ label: t('shelterImport.lineHeader') }, { label: t('shelterImport.column') }, { label: t('shelterImport.problem') }]}
+            >
+              {problems.slice(0, 100).map((p, i) => (
+                <tr key={i} data-line={p.line}>
+                  <td>{t('shelterImport.line', { line: p.line })}</td>
+                  <td>{p.column || '—'}</td>
+                  <td>{language === 'ja' ? p.ja || p.en : p.en}</td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Problem } from '../../api/http';
+import { DataTable } from '../../components/DataTable';
 import { api, type EventShelter, type Shelter } from './api';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT } from './i18n';
@@ -52,72 +53,66 @@ export function SheltersTable({
         <input id="shelters-filter" className="field__input" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       <DisasterProblem problem={problem} />
-      <div className="disaster-table-wrap">
-        <table className="disaster-table" id="shelters-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.shelterName')}</th>
-              <th scope="col">{t('staff.occupancy')}</th>
-              <th scope="col">{t('staff.capacity')}</th>
-              <th scope="col">{t('staff.crowding')}</th>
-              <th scope="col">{t('staff.access')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('staff.edit')}</span>
-              </th>
+      <DataTable
+        look="disaster-table"
+        id="shelters-table"
+        columns={[
+          { label: t('staff.shelterName') },
+          { label: t('staff.occupancy') },
+          { label: t('staff.capacity') },
+          { label: t('staff.crowding') },
+          { label: t('staff.access') },
+          { label: t('staff.edit'), hidden: true },
+        ]}
+      >
+        {shown.map((s) =>
+          editing === s.shelter.id ? (
+            <tr key={s.shelter.id}>
+              <td colSpan={6}>
+                <ShelterEdit
+                  shelter={s.shelter}
+                  onDone={(saved) => {
+                    setEditing(null);
+                    if (saved) onChanged();
+                  }}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((s) =>
-              editing === s.shelter.id ? (
-                <tr key={s.shelter.id}>
-                  <td colSpan={6}>
-                    <ShelterEdit
-                      shelter={s.shelter}
-                      onDone={(saved) => {
-                        setEditing(null);
-                        if (saved) onChanged();
-                      }}
-                    />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={s.shelter.id} data-shelter-id={s.shelter.id}>
-                  <th scope="row">{s.shelter.name}</th>
-                  <td className="disaster-table__num" data-field="occupancy">
-                    {s.occupancy}
-                  </td>
-                  <td className="disaster-table__num">{s.shelter.capacity ?? '—'}</td>
-                  <td>
-                    <span className={`disaster-crowding disaster-crowding--${s.crowding.level}`} data-field="crowding">
-                      {t(`crowding.${s.crowding.level}`)}
-                    </span>
-                  </td>
-                  <td>
-                    {[s.shelter.stepFree ? t('staff.stepFree') : null, s.shelter.welfare ? t('staff.welfare') : null].filter(Boolean).join('・') ||
-                      '—'}
-                  </td>
-                  <td className="disaster-table__actions">
-                    <button type="button" className="button button--secondary button--small" onClick={() => setEditing(s.shelter.id)}>
-                      {t('staff.edit')}
-                      <span className="visually-hidden">（{s.shelter.name}）</span>
-                    </button>
-                    {eventOpen && (
-                      <button
-                        type="button"
-                        className="button button--danger-outline button--small"
-                        onClick={() => void closeShelter(s.shelter.id, s.shelter.name)}
-                      >
-                        {t('staff.closeShelter')}
-                        <span className="visually-hidden">（{s.shelter.name}）</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
+          ) : (
+            <tr key={s.shelter.id} data-shelter-id={s.shelter.id}>
+              <th scope="row">{s.shelter.name}</th>
+              <td className="disaster-table__num" data-field="occupancy">
+                {s.occupancy}
+              </td>
+              <td className="disaster-table__num">{s.shelter.capacity ?? '—'}</td>
+              <td>
+                <span className={`disaster-crowding disaster-crowding--${s.crowding.level}`} data-field="crowding">
+                  {t(`crowding.${s.crowding.level}`)}
+                </span>
+              </td>
+              <td>
+                {[s.shelter.stepFree ? t('staff.stepFree') : null, s.shelter.welfare ? t('staff.welfare') : null].filter(Boolean).join('・') || '—'}
+              </td>
+              <td className="disaster-table__actions">
+                <button type="button" className="button button--secondary button--small" onClick={() => setEditing(s.shelter.id)}>
+                  {t('staff.edit')}
+                  <span className="visually-hidden">（{s.shelter.name}）</span>
+                </button>
+                {eventOpen && (
+                  <button
+                    type="button"
+                    className="button button--danger-outline button--small"
+                    onClick={() => void closeShelter(s.shelter.id, s.shelter.name)}
+                  >
+                    {t('staff.closeShelter')}
+                    <span className="visually-hidden">（{s.shelter.name}）</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ),
+        )}
+      </DataTable>
       {sorted.length > ROWS && (
         <p>
           <button type="button" className="button button--secondary button--small" id="shelters-all" onClick={() => setAll(!all)}>

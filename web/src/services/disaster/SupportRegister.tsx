@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../api/http';
+import { DataTable } from '../../components/DataTable';
 import { api, type SupportedPerson } from './api';
 import { DisasterProblem } from './DisasterProblem';
 import { useDisasterT } from './i18n';
@@ -53,44 +54,40 @@ export function SupportRegister() {
       <DisasterProblem problem={problem} />
       {people !== null && people.length === 0 && <p className="empty">{t('register.empty')}</p>}
       {people !== null && people.length > 0 && (
-        <div className="disaster-table-wrap">
-          <table className="disaster-table disaster-register" id="register-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('register.name')}</th>
-                <th scope="col">{t('register.address')}</th>
-                <th scope="col">{t('register.reason')}</th>
-                <th scope="col">{t('register.plan')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('register.open')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.id} data-person-id={person.id}>
-                  <th scope="row">
-                    {person.name}
-                    {person.nameKana && <span className="field__hint disaster-register__kana">{person.nameKana}</span>}
-                  </th>
-                  <td>{person.address ?? '—'}</td>
-                  <td>{person.reason ?? '—'}</td>
-                  <td data-field="plan">{person.hasPlan ? t('register.hasPlan') : t('register.noPlan')}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--secondary button--small"
-                      aria-expanded={openId === person.id}
-                      onClick={() => setOpenId(openId === person.id ? null : person.id)}
-                    >
-                      {openId === person.id ? t('register.close') : t('register.open')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          look="disaster-table"
+          className="disaster-register"
+          id="register-table"
+          columns={[
+            { label: t('register.name') },
+            { label: t('register.address') },
+            { label: t('register.reason') },
+            { label: t('register.plan') },
+            { label: t('register.open'), hidden: true },
+          ]}
+        >
+          {people.map((person) => (
+            <tr key={person.id} data-person-id={person.id}>
+              <th scope="row">
+                {person.name}
+                {person.nameKana && <span className="field__hint disaster-register__kana">{person.nameKana}</span>}
+              </th>
+              <td>{person.address ?? '—'}</td>
+              <td>{person.reason ?? '—'}</td>
+              <td data-field="plan">{person.hasPlan ? t('register.hasPlan') : t('register.noPlan')}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-expanded={openId === person.id}
+                  onClick={() => setOpenId(openId === person.id ? null : person.id)}
+                >
+                  {openId === person.id ? t('register.close') : t('register.open')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {opened && <PlanEditor key={opened.id} person={opened} onSaved={load} />}
     </section>

@@ -1,110 +1,40 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/app.ts';
-import { SCREENSHOT_DIR, launchChromium } from '../support/browser.ts';
-import { startListeningApp } from '../support/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { STAFF, STATION, SUPPORTER, TARO, TOME, disasterBrowser } from '../support/disaster-browser.ts';
 
 /**
  * The issue's "Done when" walked in Chromium as people do it: the demo staff member declares a
  * flood, demo citizens report (one of them offline), see the nearest open flood shelter and
  * their family live; the demo supporter completes a task; a check-in updates occupancy; the
- * dashboard shows it all.
+ * dashboard shows it all. Headquarters' register, plan editor and shelter import are in disaster-staff.
  */
-
-const PASSWORD = 'tsunagu-demo-2026';
-const STAFF = 'bousai@demo.tsunagu.example';
-const SUPPORTER = 'supporter@demo.tsunagu.example';
-const TARO = 'taro@demo.tsunagu.example';
-const TOME = 'tome@demo.tsunagu.example';
-/** The guidance's default starting point, 会津若松駅. */
-const STATION = { lat: 37.5077, lon: 139.9308 };
-
-let app: TestApp & { origin: string };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const site = disasterBrowser();
 let staff: Page;
 let taro: Page;
 let tome: Page;
 let supporter: Page;
 let eventId: string;
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
-
-/** A fresh browser: a phone for citizens, a desk screen for staff. */
-async function person(kind: 'phone' | 'desk'): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    ...(kind === 'phone' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } }),
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-/** Opens a disaster page, follows 「つなぐIDでログイン」 through City OS ID's login and consent pages, and lands back on it. */
-async function signIn(page: Page, email: string, pagePath: string): Promise<void> {
-  await page.goto(`${app.origin}${pagePath}`);
-  await page.locator('#disaster-signin').click();
-  await page.waitForURL(/\/interaction\//);
-  await page.locator('#interaction-login-email').fill(email);
-  await page.locator('#interaction-login-password').fill(PASSWORD);
-  await page.locator('#interaction-login-form button[type="submit"]').click();
-  // The demo seed already agreed for its own accounts; anyone else sees the consent page first.
-  await page.waitForURL((url) => url.pathname === pagePath || url.pathname.startsWith('/interaction/'));
-  if (new URL(page.url()).pathname.startsWith('/interaction/')) {
-    const agree = page.locator('#consent-agree');
-    await agree.waitFor({ timeout: 15_000 }).then(
-      () => agree.click(),
-      () => undefined,
-    );
-  }
-  await page.waitForURL((url) => url.pathname === pagePath);
-}
-
-/** Calls the disaster API as the person signed in to this page (their own service cookie). */
-async function apiAs<T>(page: Page, url: string): Promise<T> {
-  const cookies = await page.context().cookies(`${app.origin}/api/disaster${url}`);
-  const response = await fetch(`${app.origin}/api/disaster${url}`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
-
-beforeAll(async () => {
-  if (!fs.existsSync('web/dist/index.html')) throw new Error('web app not built: run `npm run build:web` first (npm test does it)');
-  app = await startListeningApp();
-  browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.stop();
-});
-
 describe('デジタル防災 in the browser, as the demo city lives through a flood', () => {
   it('is one tap from the header; asks a visitor to sign in with Tsunagu ID, and shows that there is no alert in force', async () => {
-    const page = await person('phone');
-    await page.goto(app.origin);
+    const page = await site.person('phone');
+    await page.goto(site.origin);
     await page.locator('#header-safety-link').click();
-    await page.waitForURL(`${app.origin}/safety`);
+    await page.waitForURL(`${site.origin}/safety`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('安否報告・避難案内');
     await expect.poll(() => page.locator('#disaster-no-alert').textContent()).toContain('発令中の災害はありません');
     await expect.poll(() => page.locator('#disaster-signin').textContent()).toBe('つなぐIDでログイン');
     expect(await page.locator('#disaster-signin').getAttribute('href')).toBe('/api/disaster/auth/login?returnTo=%2Fsafety');
-    await shot(page, 'disaster-safety-signed-out.png');
+    await site.shot(page, 'disaster-safety-signed-out.png');
     await page.getByRole('button', { name: /English/ }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Safety report and evacuation');
     await expect.poll(() => page.locator('#disaster-signin').textContent()).toBe('Sign in with Tsunagu ID');
-    await shot(page, 'disaster-safety-signed-out-en.png');
+    await site.shot(page, 'disaster-safety-signed-out-en.png');
   });
 
   it('lets the demo staff member declare a flood that opens the flood shelters and gives the supporter a task', async () => {
-    staff = await person('desk');
-    await signIn(staff, STAFF, '/disaster/staff');
+    staff = await site.person('desk');
+    await site.signIn(staff, STAFF, '/disaster/staff');
     await expect.poll(() => staff.getByRole('heading', { level: 1 }).textContent()).toBe('災害対策本部ダッシュボード');
     await staff.locator('#declare-hazard').selectOption('flood');
     await staff.locator('#declare-title-input').fill('阿賀川 洪水警報');
@@ -119,18 +49,18 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
       .toMatch(/「阿賀川 洪水警報」を発令しました。避難所\d+か所を開設、支援タスク1件。/);
     await expect.poll(() => staff.locator('#staff-event-status').textContent()).toBe('発令中');
     await expect.poll(() => staff.locator('#shelters-table tbody tr').count()).toBeGreaterThan(0);
-    const { events } = await apiAs<{ events: { id: string; title: string; status: string }[] }>(staff, '/events?status=open');
+    const { events } = await site.apiAs<{ events: { id: string; title: string; status: string }[] }>(staff, '/events?status=open');
     expect(events.map((e) => e.title)).toEqual(['阿賀川 洪水警報']);
     eventId = events[0]?.id ?? '';
   });
 
   it('shows a citizen the alert and the nearest open flood shelter, on a map and in a list', async () => {
-    taro = await person('phone');
-    await signIn(taro, TARO, '/safety');
+    taro = await site.person('phone');
+    await site.signIn(taro, TARO, '/safety');
     await expect.poll(() => taro.locator('#disaster-alert').textContent()).toContain('阿賀川 洪水警報');
     await expect.poll(() => taro.locator('#disaster-alert').textContent()).toContain('警戒レベル4');
     await expect.poll(() => taro.locator('#disaster-alert').textContent()).toContain('北会津町、河東町');
-    const nearest = await apiAs<{ shelters: { shelter: { name: string; hazards: string[] } }[] }>(
+    const nearest = await site.apiAs<{ shelters: { shelter: { name: string; hazards: string[] } }[] }>(
       taro,
       `/events/${eventId}/nearest?lat=${STATION.lat}&lon=${STATION.lon}&limit=5`,
     );
@@ -142,7 +72,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     // He picks it as where he is going.
     await taro.locator('#guide-list li').first().getByRole('button', { name: 'ここに避難する' }).click();
     await expect.poll(() => taro.locator('#my-destination').textContent()).toBe(`現在の避難先：${nearest.shelters[0]?.shelter.name}`);
-    await shot(taro, 'disaster-safety-guidance.png');
+    await site.shot(taro, 'disaster-safety-guidance.png');
   });
 
   it('connects two family members by invitation code, under the name each chose to show', async () => {
@@ -152,8 +82,8 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await taro.locator('#family-invite').click();
     await expect.poll(() => taro.locator('#family-invite-code').textContent()).toMatch(/招待コード：[A-Z2-9]{10}/);
     const code = /[A-Z2-9]{10}/.exec((await taro.locator('#family-invite-code').textContent()) ?? '')?.[0] ?? '';
-    tome = await person('phone');
-    await signIn(tome, TOME, '/safety');
+    tome = await site.person('phone');
+    await site.signIn(tome, TOME, '/safety');
     await tome.locator('#family-code').fill(code);
     await tome.getByRole('button', { name: 'つながる' }).click();
     await expect.poll(() => tome.locator('#family-list li').count()).toBe(1);
@@ -179,7 +109,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => queued.getAttribute('data-state')).toBe('pending');
     await expect.poll(() => queued.textContent()).toContain('送信待ち');
     await expect.poll(() => queued.textContent()).toContain('無事');
-    await shot(taro, 'disaster-safety-offline-queued.png');
+    await site.shot(taro, 'disaster-safety-offline-queued.png');
     // Still waiting after a manual retry while offline.
     await taro.getByRole('button', { name: '今すぐ再送' }).click();
     await expect.poll(() => queued.getAttribute('data-state')).toBe('pending');
@@ -194,32 +124,32 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => queued.getAttribute('data-state')).toBe('sent');
     await expect.poll(() => queued.textContent()).toContain('送信済み');
     await expect.poll(() => taro.locator('#disaster-my-status').textContent()).toContain('現在の安否：無事');
-    const mine = await apiAs<{ reports: { status: string; note: string | null }[] }>(taro, `/events/${eventId}/me`);
+    const mine = await site.apiAs<{ reports: { status: string; note: string | null }[] }>(taro, `/events/${eventId}/me`);
     expect(mine.reports).toEqual([expect.objectContaining({ status: 'safe', note: '自宅の2階にいます' })]);
-    await shot(taro, 'disaster-safety-sent.png');
+    await site.shot(taro, 'disaster-safety-sent.png');
 
     // 星 トメ's page changes without a reload.
     const member = tome.locator('#family-list li').first();
     await expect.poll(() => member.getAttribute('data-status')).toBe('safe');
     await expect.poll(() => member.textContent()).toContain('自宅の2階にいます');
     await expect.poll(() => tome.locator('#family-announcement').textContent()).toBe('会津 太郎さんが「無事」と報告しました');
-    await shot(tome, 'disaster-family-live.png');
+    await site.shot(tome, 'disaster-family-live.png');
   });
 
   it('gives the demo supporter the task for 星 トメ with her plan, which they complete', async () => {
-    supporter = await person('phone');
-    await signIn(supporter, SUPPORTER, '/safety/support');
+    supporter = await site.person('phone');
+    await site.signIn(supporter, SUPPORTER, '/safety/support');
     const task = supporter.locator('#support-tasks li').first();
     await expect.poll(() => task.textContent()).toContain('星 トメ');
     await expect.poll(() => task.textContent()).toContain('車いす、服薬');
     await expect.poll(() => task.textContent()).toContain('スロープ板');
     await expect.poll(() => task.getAttribute('data-status')).toBe('open');
-    await shot(supporter, 'disaster-support-task.png');
+    await site.shot(supporter, 'disaster-support-task.png');
     await task.getByLabel('報告メモ（任意）').fill('避難所まで同行しました');
     await task.getByRole('button', { name: '避難完了を報告する' }).click();
     await expect.poll(() => task.getAttribute('data-status')).toBe('done');
     await expect.poll(() => task.textContent()).toContain('「避難所まで同行しました」');
-    await shot(supporter, 'disaster-support-done.png');
+    await site.shot(supporter, 'disaster-support-done.png');
   });
 
   it('checks 星 トメ in at a shelter by her QR code: occupancy, the dashboard and her family’s view change', async () => {
@@ -228,7 +158,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     const code = await tome.locator('#checkin-qr-image').getAttribute('data-code');
     expect(code).toBeTruthy();
     await expect.poll(() => tome.locator('#checkin-qr-image').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    await shot(tome, 'disaster-safety-qr.png');
+    await site.shot(tome, 'disaster-safety-qr.png');
 
     // A forged code is refused in plain words.
     await staff.locator('#checkin-code').fill(`${code}x`);
@@ -258,7 +188,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
 
   it('shows the dashboard live: a rescue request with its location arrives first, without a reload', async () => {
     // She lets the page use her location; her family does not see it until she chooses to share it.
-    await tome.context().grantPermissions(['geolocation'], { origin: app.origin });
+    await tome.context().grantPermissions(['geolocation'], { origin: site.origin });
     await tome.context().setGeolocation({ latitude: 37.4951, longitude: 139.9262 });
     await tome.locator('#report-note').fill('薬が切れそう');
     await tome.locator('#report-location').check();
@@ -274,66 +204,11 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await tome.locator('#family-share-location').check();
     await taro.reload();
     await expect.poll(() => taro.locator('#family-list li').first().textContent()).toContain('位置：37.4951, 139.9262');
-    await shot(taro, 'disaster-family-location.png');
+    await site.shot(taro, 'disaster-family-location.png');
     await expect.poll(() => staff.locator('[data-count="rescue"] dd').textContent()).toBe('1');
     await expect.poll(() => staff.locator('[data-count="safe"] dd').textContent()).toBe('1');
     expect(await staff.locator('#staff-csv').getAttribute('href')).toBe(`/api/disaster/events/${eventId}/export.csv`);
-    await shot(staff, 'disaster-staff-dashboard.png');
-  });
-
-  it('lets staff refresh the support register, edit 星 トメ’s plan (shelter, route, needs, supporters) and show her printable check-in card', async () => {
-    await staff.locator('#register-refresh').click();
-    await expect.poll(() => staff.locator('#register-message').textContent()).toMatch(/^名簿を更新しました（確認\d+人・登録\d+人・削除0人）。$/);
-    const row = staff.locator('#register-table tbody tr', { hasText: '星 トメ' });
-    await expect.poll(() => row.locator('[data-field="plan"]').textContent()).toBe('作成済み');
-    await row.getByRole('button', { name: '開く' }).click();
-    await expect.poll(() => staff.locator('#plan-route').inputValue()).toContain('スロープ板');
-    expect(await staff.locator('#plan-need-wheelchair').isChecked()).toBe(true);
-    expect(await staff.locator('#plan-need-medication').isChecked()).toBe(true);
-    expect(await staff.locator('#plan-need-oxygen').isChecked()).toBe(false);
-    await expect.poll(() => staff.locator('#plan-editor [data-supporter]:checked').count()).toBe(1);
-    await staff.locator('#plan-need-oxygen').check();
-    await staff.locator('#plan-need-other').fill('補聴器の電池');
-    await staff.locator('#plan-route').fill('玄関の段差にスロープ板を渡す。酸素ボンベと薬を持ち出す。');
-    await staff.locator('#plan-destination').selectOption({ index: 3 });
-    const destination = (await staff.locator('#plan-destination option:checked').textContent()) ?? '';
-    await staff.locator('#plan-save').click();
-    await expect.poll(() => staff.locator('#plan-message').textContent()).toBe('星 トメさんの計画を保存しました。');
-    const { people } = await apiAs<{ people: { id: string; name: string }[] }>(staff, '/support/people');
-    const tomeId = people.find((p) => p.name === '星 トメ')?.id ?? '';
-    const plan = await apiAs<{ needs: string[]; routeNotes: string; destinationShelterId: string; supporters: string[] }>(
-      staff,
-      `/support/people/${tomeId}/plan`,
-    );
-    expect(plan.needs).toEqual(['wheelchair', 'medication', 'oxygen', '補聴器の電池']);
-    expect(plan.routeNotes).toContain('酸素ボンベ');
-    expect(plan.supporters).toHaveLength(1);
-    expect((await apiAs<{ name: string }>(staff, `/shelters/${plan.destinationShelterId}`)).name).toBe(destination);
-    await staff.locator('#plan-card').click();
-    await expect.poll(() => staff.locator('#plan-card-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    await expect.poll(() => staff.locator('#plan-card-figure').textContent()).toContain('避難所でこのQRコードを係員に見せてください。');
-    await staff.locator('#support-register').screenshot({ path: path.join(SCREENSHOT_DIR, 'disaster-staff-register.png') });
-    // Printed, the card is all there is on the page.
-    await staff.emulateMedia({ media: 'print' });
-    await staff.screenshot({ path: path.join(SCREENSHOT_DIR, 'disaster-staff-card-print.png') });
-    await staff.emulateMedia({ media: 'screen' });
-  });
-
-  it('lets staff import a GSI shelter file: a bad one is refused row by row with nothing imported, the real one goes in', async () => {
-    const csv = fs.readFileSync('src/services/disaster/data/aizuwakamatsu-evacuation-sites.csv', 'utf8');
-    const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-    await staff.locator('#shelter-import-file').setInputFiles(file('bad.csv', csv.replace('37.520575993321', 'abc')));
-    await staff.locator('#shelter-import-submit').click();
-    const problems = staff.locator('#shelter-import-problems');
-    await expect.poll(() => problems.textContent()).toContain('1件の誤りがあるため、何も取り込みませんでした。');
-    await expect.poll(() => problems.locator('tr[data-line="2"]').textContent()).toMatch(/2行目緯度.*数値/);
-    await staff.locator('#shelter-import').screenshot({ path: path.join(SCREENSHOT_DIR, 'disaster-staff-import-errors.png') });
-    await staff.locator('#shelter-import-file').setInputFiles(file('aizuwakamatsu-evacuation-sites.csv', csv));
-    await staff.locator('#shelter-import-submit').click();
-    await expect
-      .poll(() => staff.locator('#shelter-import-done').textContent())
-      .toBe('指定緊急避難場所を199行取り込みました（新規0・更新0・変更なし199）。');
-    expect(await problems.textContent()).toBe('');
+    await site.shot(staff, 'disaster-staff-dashboard.png');
   });
 
   it('lets staff set a shelter’s capacity and step-free access, and its crowding follows (1 of 1 is 満員)', async () => {
@@ -405,23 +280,23 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await expect.poll(() => tomeAlert.getAttribute('data-in-area')).toBe('true');
     await expect.poll(() => tomeAlert.textContent()).toContain('対象地域内');
     await expect.poll(() => tomeAlert.textContent()).toContain('最後に報告した場所は対象地域の中です。');
-    await shot(tome, 'disaster-alert-inside.png');
+    await site.shot(tome, 'disaster-alert-inside.png');
 
     // 太郎 never sent a location: not known, so shown in full; then his phone says he is at the station.
     await taro.reload();
     const taroAlert = taro.locator('#disaster-alert');
     await expect.poll(() => taroAlert.getAttribute('data-in-area')).toBe('null');
     await expect.poll(() => taroAlert.textContent()).toContain('現在地が分からないため');
-    await taro.context().grantPermissions(['geolocation'], { origin: app.origin });
+    await taro.context().grantPermissions(['geolocation'], { origin: site.origin });
     await taro.context().setGeolocation({ latitude: STATION.lat, longitude: STATION.lon });
     await taro.locator('#guide-here').click();
     await expect.poll(() => taroAlert.getAttribute('data-in-area')).toBe('false');
     await expect.poll(() => taroAlert.textContent()).toContain('対象地域外');
     await expect.poll(() => taroAlert.textContent()).toContain('現在地は対象地域の外です。');
-    await shot(taro, 'disaster-alert-outside.png');
+    await site.shot(taro, 'disaster-alert-outside.png');
     await taro.getByRole('button', { name: /English/ }).click();
     await expect.poll(() => taroAlert.textContent()).toContain('Outside the affected area');
-    await shot(taro, 'disaster-alert-outside-en.png');
+    await site.shot(taro, 'disaster-alert-outside-en.png');
     await taro.getByRole('button', { name: /日本語/ }).click();
 
     staff.once('dialog', (dialog) => void dialog.accept());
@@ -445,26 +320,7 @@ describe('デジタル防災 in the browser, as the demo city lives through a fl
     await staff.reload();
     await expect.poll(() => staff.locator('#staff-kpis').textContent()).toContain('4.0（1件）');
     await expect.poll(() => staff.locator('#staff-kpis dd').first().textContent()).toBe('2');
-    await shot(staff, 'disaster-staff-drill-kpis.png');
-  });
-
-  it('reads in English on every page: the resident’s, the supporter’s and the headquarters’', async () => {
-    const english = async (page: Page, heading: string, name: string) => {
-      await page.getByRole('button', { name: /English/ }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
-      await shot(page, name);
-      await page.getByRole('button', { name: /日本語/ }).click();
-    };
-    await taro.reload();
-    await english(taro, 'Safety report and evacuation', 'disaster-safety-en.png');
-    await supporter.reload();
-    await english(supporter, 'Supporters', 'disaster-support-en.png');
-    await staff.reload();
-    await staff.getByRole('button', { name: /English/ }).click();
-    await expect.poll(() => staff.locator('#register-title').textContent()).toBe('Support register and individual evacuation plans');
-    await expect.poll(() => staff.locator('#import-title').textContent()).toBe('Import shelter data (GSI CSV)');
-    await shot(staff, 'disaster-staff-en.png');
-    await staff.getByRole('button', { name: /日本語/ }).click();
+    await site.shot(staff, 'disaster-staff-drill-kpis.png');
   });
 
   it('signs a person out of the service, and the page asks them to sign in again', async () => {
