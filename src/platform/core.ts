@@ -97,13 +97,20 @@ async function buildCore({ config, database }: ModuleContext): Promise<Platform>
     },
     registry: registryDataReader(db),
     service: consentService,
-    async accountForSubject(clientId, sub) {
-      const key = `${clientId} ${sub}`;
-      const known = subjects.get(key);
-      if (known) return known;
-      const account = await identity.accountForSubject(clientId, sub);
-      if (account) subjects.set(key, account);
-      return account;
+    async accountsForSubjects(clientId, subs) {
+      const found = new Map<string, string>();
+      const unknown: string[] = [];
+      for (const sub of new Set(subs)) {
+        const known = subjects.get(`${clientId} ${sub}`);
+        if (known) found.set(sub, known);
+        else unknown.push(sub);
+      }
+      if (unknown.length === 0) return found;
+      for (const [sub, account] of await identity.accountsForSubjects(clientId, unknown)) {
+        subjects.set(`${clientId} ${sub}`, account);
+        found.set(sub, account);
+      }
+      return found;
     },
   });
   return { keys, provider, accounts, directory, ledger, linkage, identity };

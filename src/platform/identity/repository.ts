@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import type { AccountTable, IdentityTables, ServiceTable } from './tables.ts';
 
@@ -144,14 +144,15 @@ export class IdentityRepository {
       .execute();
   }
 
-  async accountForSubject(clientId: string, sub: string): Promise<string | undefined> {
-    const row = await this.db
+  /** The accounts behind pairwise subjects of a client, for those that exist. */
+  async accountsForSubjects(clientId: string, subs: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.db
       .selectFrom('identity.pairwise_subject')
-      .select('account_id')
+      .select(['sub', 'account_id'])
       .where('client_id', '=', clientId)
-      .where('sub', '=', sub)
-      .executeTakeFirst();
-    return row?.account_id;
+      .where('sub', '=', sql<string>`any(${[...subs]}::text[])`)
+      .execute();
+    return new Map(rows.map((r) => [r.sub, r.account_id]));
   }
 
   /** Ids of the OIDC grants an account gave a client (to revoke them with their tokens). */

@@ -16,7 +16,8 @@ export type LinkageDeps = {
   personOf: (accountId: string) => Promise<string | null>;
   registry: RegistryDataReader;
   service: (clientId: string) => Promise<{ name: string; company: string; purposes: { ja: string }[] }>;
-  accountForSubject: (clientId: string, sub: string) => Promise<string | undefined>;
+  /** The accounts behind a client's pairwise subjects (those that exist). */
+  accountsForSubjects: (clientId: string, subs: readonly string[]) => Promise<Map<string, string>>;
 };
 
 const REGISTRY_CATEGORIES = new Set<DataCategory>(['basic_attributes', 'basic_four', 'contact', 'household', 'family', 'support_needed', 'location']);
@@ -48,7 +49,7 @@ export class LinkageService {
   }
 
   async accountForSubject(clientId: string, sub: string): Promise<string> {
-    const accountId = await this.deps.accountForSubject(clientId, sub);
+    const accountId = (await this.deps.accountsForSubjects(clientId, [sub])).get(sub);
     if (!accountId) throw new LinkageError('subject_not_found');
     return accountId;
   }
@@ -96,10 +97,16 @@ export class LinkageService {
       const problem = err.problem();
       return { status: problem.status, code: err.code, ...(problem.detail ? { detail: problem.detail } : {}) };
     };
+    const accounts = await this.deps.accountsForSubjects(
+      clientId,
+      writes.map((w) => w.subject),
+    );
     const decided = await Promise.all(
       writes.map(async (w) => {
         try {
-          const call = { accountId: await this.accountForSubject(clientId, w.subject), clientId, category: w.category };
+          const accountId = accounts.get(w.subject);
+          if (!accountId) throw new LinkageError('subject_not_found');
+          const call = { accountId, clientId, category: w.category };
           const category = await this.authorize({ ...call, action: 'write' });
           return newRecord(call, category.id, w.data, w.idempotencyKey);
         } catch (err) {
