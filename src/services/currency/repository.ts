@@ -331,9 +331,11 @@ export const requestSql = {
   /** Completed payments by a person whose linkage write is still to be tried, oldest first. */
   unsharedPayments: (db: Db, limit: number) =>
     all(
+      // The oldest queued first, each looked up by its key (never a scan of every transfer).
       sql<{ id: string; memo: Record<string, unknown>; created_at: Date }>`select t.id, t.memo, t.created_at
-        from currency.share_queue q join currency.transfer t on t.id = q.transfer_id
-        order by q.seq limit ${limit}`,
+        from (select transfer_id, seq from currency.share_queue order by seq limit ${limit}) q
+        cross join lateral (select id, memo, created_at from currency.transfer where id = q.transfer_id) t
+        order by q.seq`,
       db,
     ),
   /** Records how each payment's linkage write went, and takes it off the queue. */
