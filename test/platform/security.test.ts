@@ -114,6 +114,7 @@ describe('consent-gated linkage', () => {
     await client.tokenRevocation(config, tokens.access_token);
     const response = await read(tokens.access_token, '/api/linkage/me/basic_four');
     expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
     expect(await response.json()).toMatchObject({ code: 'unauthorized' });
   });
 

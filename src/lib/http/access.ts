@@ -133,7 +133,7 @@ export function installAccessControl(app: FastifyInstance, operatorToken: string
   });
 
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config.access;
     // Only the not-found handler has no route and so no policy.
     if (policy === undefined || policy === 'public') return;
@@ -167,7 +167,6 @@ export function installAccessControl(app: FastifyInstance, operatorToken: string
       }
     }
     if (!recognised) {
-      void reply.header('www-authenticate', bearerToken(request) ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
       throw unauthorized(bearerToken(request) ? 'The token is not valid.' : 'Sign in, or send a token as "Authorization: Bearer <token>".');
     }
     // A City OS ID session is no sign-in to a city service: that person still has to sign in there.

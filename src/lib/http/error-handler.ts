@@ -77,6 +77,11 @@ export function sendProblem(baseUrl: string, request: FastifyRequest, reply: Fas
     code: spec.code,
     ...(spec.errors ? { errors: spec.errors } : {}),
   };
+  // Every 401 names the scheme to use (RFC 9110 §15.5.2), wherever it was decided.
+  if (spec.status === 401 && !reply.hasHeader('www-authenticate')) {
+    const sentToken = /^bearer\s/i.test(request.headers.authorization ?? '');
+    void reply.header('www-authenticate', sentToken ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
+  }
   return reply.status(spec.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
