@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { sql, type Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import type { TokenToConfirm } from '@lib/http/access.ts';
@@ -29,8 +30,11 @@ export type ReadSnapshot = {
 };
 
 const RECORDS_PER_READ = 100;
-/** Largest number of reads answered by one statement. */
-const MAX_READS_PER_STATEMENT = 200;
+/**
+ * DataLoader without its cache (every read is decided live), gathering what arrives until the
+ * event loop turns (setImmediate), at most 200 calls per statement.
+ */
+const SAME_TURN = { cache: false, maxBatchSize: 200, batchScheduleFn: (run: () => void) => setImmediate(run) };
 
 export type SnapshotQuery = {
   accountId: string;
@@ -40,15 +44,12 @@ export type SnapshotQuery = {
   withRecords: boolean;
 };
 
-type Waiting = { query: SnapshotQuery; resolve: (snapshot: ReadSnapshot) => void; reject: (err: unknown) => void };
-
 /** The only place with SQL for linkage records. */
 export class LinkageRepository {
   private readonly db: Kysely<RecordTables>;
-  private waiting: Waiting[] = [];
-  private flushScheduled = false;
-  private inserting: { row: NewRecord; resolve: (stored: Stored) => void; reject: (err: unknown) => void }[] = [];
-  private insertScheduled = false;
+  /** Calls that arrive in the same turn of the event loop share one statement. */
+  private readonly snapshotLoader = new DataLoader((queries: readonly SnapshotQuery[]) => this.snapshots(queries), SAME_TURN);
+  private readonly insertLoader = new DataLoader((rows: readonly NewRecord[]) => this.insertMany(rows), SAME_TURN);
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<RecordTables>();
@@ -64,26 +65,7 @@ export class LinkageRepository {
    * it stands after the read arrived: a withdrawal committed before is always seen.
    */
   readSnapshot(query: SnapshotQuery): Promise<ReadSnapshot> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ query, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const all = this.waiting;
-    this.waiting = [];
-    for (let i = 0; i < all.length; i += MAX_READS_PER_STATEMENT) {
-      const batch = all.slice(i, i + MAX_READS_PER_STATEMENT);
-      this.snapshots(batch.map((w) => w.query)).then(
-        (snapshots) => batch.forEach((w, j) => w.resolve(snapshots[j] as ReadSnapshot)),
-        (err: unknown) => batch.forEach((w) => w.reject(err)),
-      );
-    }
+    return this.snapshotLoader.load(query);
   }
 
   private async snapshots(queries: readonly SnapshotQuery[]): Promise<ReadSnapshot[]> {
@@ -123,26 +105,7 @@ export class LinkageRepository {
    * same turn of the event loop share one statement.
    */
   insert(row: NewRecord): Promise<Stored> {
-    return new Promise((resolve, reject) => {
-      this.inserting.push({ row, resolve, reject });
-      if (!this.insertScheduled) {
-        this.insertScheduled = true;
-        setImmediate(() => this.flushInserts());
-      }
-    });
-  }
-
-  private flushInserts(): void {
-    this.insertScheduled = false;
-    const all = this.inserting;
-    this.inserting = [];
-    for (let i = 0; i < all.length; i += MAX_READS_PER_STATEMENT) {
-      const batch = all.slice(i, i + MAX_READS_PER_STATEMENT);
-      this.insertMany(batch.map((w) => w.row)).then(
-        (stored) => batch.forEach((w, j) => w.resolve(stored[j] as Stored)),
-        (err: unknown) => batch.forEach((w) => w.reject(err)),
-      );
-    }
+    return this.insertLoader.load(row);
   }
 
   /** Stores records in one statement, in the order given (of two under one key, the first is stored). */
