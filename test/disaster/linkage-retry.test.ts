@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LinkageOutcome } from '@lib/service-kit/index.ts';
 import { LinkageRepository } from '@services/disaster/linkage-repository.ts';
 import { FakePlatform, aizuTestbed, type Testbed } from './support.ts';
@@ -43,11 +43,12 @@ describe('the linkage outbox across a crash', () => {
     dying.outbox.start();
     const mid = randomUUID();
     await dying.citizens.report('crash-a', eventId, { id: mid, status: 'injured', note: '足をけが' });
+    const repo = new LinkageRepository(bed.test.database.db);
+    // The outbox claims the report on its own schedule, just after the report is stored.
+    await vi.waitFor(async () => expect((await repo.state(mid))?.linkage).toBe('sending'));
     const left = randomUUID();
     // Stored while the outbox is stuck on the first write: it stays pending.
     await dying.citizens.report('crash-b', eventId, { id: left, status: 'safe' });
-    const repo = new LinkageRepository(bed.test.database.db);
-    expect((await repo.state(mid))?.linkage).toBe('sending');
     expect((await repo.state(left))?.linkage).toBe('pending');
     // The process dies here; a new one starts on the same database.
     const platform = new FakePlatform();

@@ -90,7 +90,10 @@ export class LinkageOutbox {
       if (this.stopped) return;
       if (!more && !this.again) {
         await this.wakeWhenDue();
-        return;
+        // A report stored while the next due time was being looked up kicked a loop that was
+        // about to end: go round again rather than leave it for the sweep.
+        if (!this.again || this.stopped) return;
+        continue;
       }
       // Even with more to send, pause between batches: the report path comes first in a burst.
       await new Promise<void>((resolve) => {
