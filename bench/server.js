@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { serverNodeArgs } from '../src/lib/runtime.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUT_KEPT = 16 * 1024;
@@ -37,15 +38,15 @@ function inheritedEnv() {
 }
 
 /**
- * Spawns `node bin/tsunagu.js serve` with the same Node that runs the bench, and waits until
+ * Spawns `node bin/tsunagu.js serve` with the same Node that runs the bench and the flags npm start gives, and waits until
  * GET /readyz answers 200.
  * @param {{ databaseEnv: Record<string, string>, startTimeoutMs: number, signal: AbortSignal }} options
  * @returns {Promise<BenchServer>}
  */
 export async function startServer({ databaseEnv, startTimeoutMs, signal }) {
   const port = await freePort();
-  // BENCH_SERVER_NODE_ARGS adds flags to the server's node only (e.g. `--cpu-prof --cpu-prof-dir=prof`).
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The flags npm start gives; BENCH_SERVER_NODE_ARGS adds more (e.g. `--cpu-prof --cpu-prof-dir=prof`).
+  const nodeArgs = [...serverNodeArgs(), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, 'bin/tsunagu.js', 'serve'], {
     cwd: REPO_ROOT,
     env: {

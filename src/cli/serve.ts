@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import type { Config } from '@lib/config.ts';
+import { ASYNC_CONTEXT_FRAME_FLAG, asyncContextFrameOn } from '@lib/runtime.ts';
 import { startEventDelivery } from '@platform/events/index.ts';
 import { createApp, createLogger } from '../app.ts';
 
@@ -24,6 +25,11 @@ export async function serve(config: Config): Promise<void> {
   });
   await app.http.listen({ port: config.port, host: config.host });
   if (cluster.isPrimary || cluster.worker?.id === 1) {
+    if (!asyncContextFrameOn()) {
+      app.log.warn(
+        `Node ${process.version} runs without ${ASYNC_CONTEXT_FRAME_FLAG}: every promise pays for AsyncLocalStorage and requests cost about twice the CPU. Start with npm start, or add the flag to node.`,
+      );
+    }
     app.log.info(`Tsunagu is serving ${config.baseUrl} (database: ${app.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   }
 }

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serverNodeArgs } from '@lib/runtime.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/tsunagu.js', import.meta.url));
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `tsunagu …` as a user would, with the Node that runs the tests. */
+/** Runs `tsunagu …` as a user would (`npm run tsunagu`), with the Node that runs the tests. */
 export function tsunagu(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = start(args, env);
@@ -18,8 +19,9 @@ export function tsunagu(args: string[], env: Record<string, string | undefined> 
   });
 }
 
-export function start(args: string[], env: Record<string, string | undefined> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+/** Starts `tsunagu …` with the flags npm's scripts give Node (or `nodeArgs`). */
+export function start(args: string[], env: Record<string, string | undefined> = {}, nodeArgs = serverNodeArgs()): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, BIN, ...args], {
     // A clean environment: the test runner's own variables (Vitest sets BASE_URL to '/') must not leak in.
     // An undefined value leaves the variable out (spawn would pass the string "undefined").
     env: Object.fromEntries(
