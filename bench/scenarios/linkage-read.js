@@ -1,6 +1,7 @@
 // Consent-checked linkage reads while citizens withdraw (issue 3).
 import { Agent } from '../../test/support/agent.ts';
 import { authorize, registerService, relyingParty, signUp } from '../../test/support/platform.ts';
+import { measureLinkageFloor } from '../reference/floor.js';
 
 const CITIZENS = 100;
 /** Citizens who withdraw during the run, one every 250 ms; the rest keep reading under their consent. */
@@ -14,7 +15,7 @@ export default {
   target: '≥ 5,000 reads/s with p99 ≤ 10 ms, and no read allowed after a withdrawal (issue 3)',
   limits: { ops_per_s: 5000, p99_ms: 10 },
   env: { OPERATOR_TOKEN },
-  async setup({ url }) {
+  async setup({ url, databaseUrl }) {
     // The issuer names localhost (BASE_URL's default); the relying party must use the same origin.
     const origin = url.replace('127.0.0.1', 'localhost');
     const service = await registerService(
@@ -73,7 +74,12 @@ export default {
             before = page.next;
           }
         }
-        return { withdrawals: withdrawals.length, reads_after_withdrawal_denied: deniedAfter, reads_after_withdrawal_allowed: allowedAfter };
+        const figures = { withdrawals: withdrawals.length, reads_after_withdrawal_denied: deniedAfter, reads_after_withdrawal_allowed: allowedAfter };
+        if (!databaseUrl) return figures;
+        // What this machine gives any implementation of a logged, consent-checked read (bench/reference/linkage-floor.js).
+        process.stderr.write('linkage-read: measuring the floor (node:http and pg only, same load, 32 connections)…\n');
+        const floor = await measureLinkageFloor(databaseUrl, { connections: 32, seconds: 10 });
+        return { ...figures, floor_reads_per_s: floor.reads_per_s, floor_p99_ms: floor.p99_ms };
       },
     };
   },
