@@ -1,39 +1,84 @@
+// Floors: the same load against a server that does only what the requirement cannot do without
+// (node:http and pg, no framework), in its own process on the bench's database. What such a
+// server reaches is what this machine gives any implementation; the scenarios print it beside
+// Tsunagu's figure.
+import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { fire, percentile } from '../load.js';
 
 const CITIZENS = 100;
+const WALLETS = 10_000;
+const SHOPS = 20;
 
 /**
- * Runs the linkage floor (linkage-floor.js) in its own process on the bench's database and loads
- * it as the measured run loaded Tsunagu: the same connections, one bearer token per citizen.
- * @param {string} databaseUrl
- * @param {{ connections: number, seconds: number }} o
- * @returns {Promise<{ reads_per_s: number, p99_ms: number }>}
+ * Starts `script` (in this folder) with its arguments, loads it for `seconds` after a second's
+ * warm-up, and stops it.
+ * @param {{ script: string, args: string[], requests: import('../scenarios/index.js').BenchRequest[], connections: number, seconds: number }} o
+ * @returns {Promise<{ ops_per_s: number, p99_ms: number }>}
  */
-export async function measureLinkageFloor(databaseUrl, o) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./linkage-floor.js', import.meta.url)), databaseUrl, String(CITIZENS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function measureFloor(o) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(o.script, import.meta.url)), ...o.args], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const exited = once(child, 'exit').then(([code]) => {
-      throw new Error(`the linkage floor exited (${code}) before it listened`);
+      throw new Error(`${o.script} exited (${code}) before it listened`);
     });
     const [chunk] = /** @type {[Buffer]} */ (
       await Promise.race([once(/** @type {import('node:stream').Readable} */ (child.stdout), 'data'), exited])
     );
     const url = `http://127.0.0.1:${Number(chunk.toString().trim())}`;
-    const requests = Array.from({ length: CITIZENS }, (_, i) => ({ method: 'GET', path: '/', headers: { authorization: `Bearer token-${i + 1}` } }));
     const signal = new AbortController().signal;
-    await fire({ url, load: { requests }, connections: o.connections, durationS: 1, signal });
-    const result = await fire({ url, load: { requests }, connections: o.connections, durationS: o.seconds, signal });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`the linkage floor answered ${result.non2xx} non-2xx and ${result.errors} errors`);
-    return { reads_per_s: Math.round(result.ok / result.durationS), p99_ms: Math.round(percentile(result.latenciesMs, 99) * 100) / 100 };
+    const load = { requests: o.requests };
+    await fire({ url, load, connections: o.connections, durationS: 1, signal });
+    const result = await fire({ url, load, connections: o.connections, durationS: o.seconds, signal });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${o.script} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
+    return { ops_per_s: Math.round(result.ok / result.durationS), p99_ms: Math.round(percentile(result.latenciesMs, 99) * 100) / 100 };
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
   }
+}
+
+/**
+ * Consent-checked, logged reads (linkage-floor.js), one bearer token per citizen.
+ * @param {string} databaseUrl
+ * @param {{ connections: number, seconds: number }} o
+ */
+export function measureLinkageFloor(databaseUrl, o) {
+  const requests = Array.from({ length: CITIZENS }, (_, i) => ({ method: 'GET', path: '/', headers: { authorization: `Bearer token-${i + 1}` } }));
+  return measureFloor({ script: './linkage-floor.js', args: [databaseUrl, String(CITIZENS)], requests, ...o });
+}
+
+/**
+ * Group-committed payments (payment-floor.js) from random wallets to a random shop, or all to one.
+ * @param {string} databaseUrl
+ * @param {{ connections: number, seconds: number, hot: boolean }} o
+ */
+export function measurePaymentFloor(databaseUrl, o) {
+  const requests = [
+    {
+      method: 'POST',
+      path: '/',
+      /** @param {Record<string, unknown>} request */
+      setupRequest: (request) => ({
+        ...request,
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          from: SHOPS + Math.floor(Math.random() * WALLETS),
+          to: o.hot ? 0 : Math.floor(Math.random() * SHOPS),
+          amount: 1 + Math.floor(Math.random() * 500),
+        }),
+      }),
+    },
+  ];
+  return measureFloor({
+    script: './payment-floor.js',
+    args: [databaseUrl, String(WALLETS), String(SHOPS)],
+    requests,
+    connections: o.connections,
+    seconds: o.seconds,
+  });
 }

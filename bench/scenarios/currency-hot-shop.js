@@ -10,6 +10,6 @@ export default {
   env: { OPERATOR_TOKEN, SERVICE_SECRET: 'bench-service-secret-0123456789abcdef0123', WORKERS: process.env.CURRENCY_BENCH_WORKERS ?? '1' },
   async setup(server) {
     const { shops, cookies } = await prepare(server, { wallets: 10_000, shops: 1, shards: 8, charge: 200_000 });
-    return { requests: paymentRequests(shops, cookies), check: () => checkAndReference(server) };
+    return { requests: paymentRequests(shops, cookies), check: () => checkAndReference(server, { hot: true }) };
   },
 };

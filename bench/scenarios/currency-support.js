@@ -2,6 +2,7 @@
 // and the plain-SQL reference ledger measured in the same run.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { measurePaymentFloor } from '../reference/floor.js';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 const operator = { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' };
@@ -117,10 +118,12 @@ export function paymentRequests(shops, cookies) {
 
 /**
  * After the run: zero-sum and no negative wallet (through the API and straight in SQL), then the
- * plain-SQL reference ledger on the same server, spread and into one hot account.
+ * plain-SQL reference ledger on the same server, spread and into one hot account, and the floor
+ * under an HTTP payment (bench/reference/payment-floor.js) loaded like the measured run.
  * @param {{ url: string, databaseUrl?: string }} server
+ * @param {{ hot: boolean }} o  whether the measured run paid into one shop
  */
-export async function checkAndReference(server) {
+export async function checkAndReference(server, o) {
   const invariants = await call(server.url, '/api/currency/admin/invariants', { headers: operator });
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
@@ -140,6 +143,8 @@ export async function checkAndReference(server) {
   say('measuring the plain-SQL reference ledger (one transfer per transaction, sorted row locks, two entries, 8 clients)…');
   const spread = await referenceLedger(/** @type {string} */ (server.databaseUrl), { accounts: 10_000, hot: false, seconds: 5, clients: 8 });
   const hot = await referenceLedger(/** @type {string} */ (server.databaseUrl), { accounts: 10_000, hot: true, seconds: 5, clients: 8 });
+  say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, 32 connections)…`);
+  const floor = await measurePaymentFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot });
   return {
     zero_sum: zeroSum,
     invariant_violations: invariants.violations,
@@ -147,6 +152,8 @@ export async function checkAndReference(server) {
     payments_in_ledger: counts.payments,
     reference_sql_spread_tps: Math.round(spread),
     reference_sql_hot_tps: Math.round(hot),
+    floor_payments_per_s: floor.ops_per_s,
+    floor_p99_ms: floor.p99_ms,
   };
 }
 
