@@ -6,15 +6,16 @@
  */
 export const ASYNC_CONTEXT_FRAME_FLAG = '--experimental-async-context-frame';
 
+/** The major version of the Node that runs this process. */
+export const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
 /** True when this Node keeps AsyncLocalStorage in async context frames (cheap). */
 export function asyncContextFrameOn(): boolean {
-  const [major = 0] = process.versions.node.split('.').map(Number);
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return major >= 24 ? !given.includes('--no-async-context-frame') : given.includes(ASYNC_CONTEXT_FRAME_FLAG);
+  return NODE_MAJOR >= 24 ? !given.includes('--no-async-context-frame') : given.includes(ASYNC_CONTEXT_FRAME_FLAG);
 }
 
 /** What to give a Node of this version that starts Tsunagu, as npm start does. */
 export function serverNodeArgs(): string[] {
-  const [major = 0] = process.versions.node.split('.').map(Number);
-  return major < 24 ? [ASYNC_CONTEXT_FRAME_FLAG] : [];
+  return NODE_MAJOR < 24 ? [ASYNC_CONTEXT_FRAME_FLAG] : [];
 }

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NODE_MAJOR } from '@lib/runtime.ts';
 import { start } from '../support/cli.ts';
 
 const WARNING = 'runs without --experimental-async-context-frame';
-const [major = 0] = process.versions.node.split('.').map(Number);
 const dirs: string[] = [];
 
 /** Starts `tsunagu serve` on an empty PGlite with the given node flags; returns its log once it serves. */
@@ -34,7 +34,7 @@ afterEach(() => {
 describe('the Node runtime serve starts on', () => {
   it('tells the operator when Node 22 runs it without async context frames, which double the cost of every request', async () => {
     const bare = await serveLog([]);
-    if (major < 24) expect(bare).toContain(WARNING);
+    if (NODE_MAJOR < 24) expect(bare).toContain(WARNING);
     else expect(bare).not.toContain(WARNING);
   });
 

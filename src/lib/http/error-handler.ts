@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from './access.ts';
 import { DomainError, PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemField, type ProblemSpec } from './problem.ts';
 
 type FastifyValidationIssue = {
@@ -79,8 +80,7 @@ export function sendProblem(baseUrl: string, request: FastifyRequest, reply: Fas
   };
   // Every 401 names the scheme to use (RFC 9110 §15.5.2), wherever it was decided.
   if (spec.status === 401 && !reply.hasHeader('www-authenticate')) {
-    const sentToken = /^bearer\s/i.test(request.headers.authorization ?? '');
-    void reply.header('www-authenticate', sentToken ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
+    void reply.header('www-authenticate', bearerToken(request) ? 'Bearer realm="tsunagu", error="invalid_token"' : 'Bearer realm="tsunagu"');
   }
   return reply.status(spec.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
