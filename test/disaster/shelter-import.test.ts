@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readShelterFile } from '@services/disaster/shelter-file.ts';
 import { SHELTERS_CSV, SITES_CSV, testbed, type Testbed } from './support.ts';
@@ -82,12 +83,18 @@ describe('importing the GSI shelter files', () => {
     expect((await bed.services.shelters.list({ limit: 10, offset: 0 })).total).toBe(0);
   });
 
-  it('refuses a file that is neither kind, or not UTF-8', async () => {
+  it('imports the real files saved as Shift_JIS as it imports them in UTF-8', async () => {
+    const sites = await bed.services.shelters.importFile(iconv.encode(SITES_CSV.toString('utf8'), 'windows-31j'));
+    expect(sites).toMatchObject({ kind: 'evacuation_site', rows: 199, created: 199, errors: [] });
+    expect(await bed.services.shelters.importFile(SITES_CSV)).toMatchObject({ rows: 199, created: 0, updated: 0, unchanged: 199 });
+  });
+
+  it('refuses a file that is neither kind, or reads as neither UTF-8 nor Shift_JIS', async () => {
     const neither = await bed.services.shelters.importFile('NO,共通ID,施設・場所名\r\n1,E1,x\r\n');
     expect(neither.errors[0]).toMatchObject({ line: 1, column: null });
     expect(neither.errors[0]?.messageJa).toContain('受入対象者');
-    const sjis = await bed.services.shelters.importFile(new Uint8Array([0x82, 0xa0, 0x0d, 0x0a]));
-    expect(sjis.errors[0]?.messageJa).toBe('UTF-8 のファイルではありません');
+    const unreadable = await bed.services.shelters.importFile(new Uint8Array([0x82, 0xa0, 0x85, 0x7f, 0x0d, 0x0a]));
+    expect(unreadable.errors[0]?.messageJa).toContain('UTF-8 でも Shift_JIS でもありません');
   });
 });
 

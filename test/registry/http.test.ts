@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { csv } from './support.ts';
@@ -108,13 +109,28 @@ describe('registry resident endpoints', () => {
     expect((await search('q=30000000021')).total).toBe(0);
   });
 
-  it('answer a body that is not text/csv with 415, and CSV that is not UTF-8 with 422', async () => {
+  it('answer a body that is not text/csv with 415, and CSV that is not in its declared charset with 422', async () => {
     const json = await postCsv('{"rows": []}', '', { 'content-type': 'application/json' });
     expect(json.statusCode).toBe(415);
     expect(json.json<Problem>().detail).toContain('text/csv');
     const shiftJis = await postCsv(Buffer.from([0x90, 0xa2, 0x91, 0xd1, 0x0a]));
     expect(shiftJis.statusCode).toBe(422);
-    expect(shiftJis.json<Problem>().errors[0]?.message).toContain('UTF-8');
+    expect(shiftJis.json<Problem>().errors[0]?.message).toBe('the file is not valid UTF-8 / ファイルが UTF-8 として読めません');
+    const unknown = await postCsv(newHousehold('300009', 30000000091), '', { 'content-type': 'text/csv; charset=x-martian' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json<Problem>().errors[0]?.message).toContain('x-martian');
+    expect((await search('q=30000000091')).total).toBe(0);
+  });
+
+  it('import a file saved as Shift_JIS, told by its charset or without one', async () => {
+    const declared = await postCsv(iconv.encode(newHousehold('300007', 30000000071), 'windows-31j'), '', {
+      'content-type': 'text/csv; charset=Shift_JIS',
+    });
+    expect(declared.statusCode).toBe(201);
+    const guessed = await postCsv(iconv.encode(newHousehold('300008', 30000000081), 'windows-31j'), '', { 'content-type': 'text/csv' });
+    expect(guessed.statusCode).toBe(201);
+    const found = await search('q=30000000081');
+    expect(found.items.map((p) => [p.residentCode, p.name, p.district])).toEqual([['30000000081', '猪苗代 湖太郎', '材木町']]);
   });
 
   it('answer a dry run with 200 and what the import would do, writing nothing', async () => {

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResidentRepository } from '@platform/registry/resident-repository.ts';
 import type { RegistryService } from '@platform/registry/service.ts';
@@ -231,11 +232,29 @@ describe('importing the registry CSV', () => {
     expect(await personByCode('10000000004')).toMatchObject({ support_needed: true, support_categories: ['elderly_alone', 'care_level_3_plus'] });
   });
 
-  it('refuses a file that is not UTF-8', async () => {
-    const shiftJis = Buffer.from([0x90, 0xa2, 0x91, 0xd1, 0x94, 0xd4, 0x8d, 0x86, 0x0a]); // 世帯番号 in Shift_JIS
-    const report = await service.importCsv(shiftJis);
-    expect(report.errors).toEqual([expect.objectContaining({ row: 0, column: null })]);
-    expect(report.errors[0]?.message).toContain('UTF-8');
+  it('reads a file Excel saved as Shift_JIS (Windows-31J) as it reads UTF-8', async () => {
+    const rows = household('200901', 20090100001, [{ 氏名: '髙橋 一子', フリガナ: 'タカハシ イチコ', 続柄: '世帯主', 方書: 'ハイツ髙田 ①棟' }]);
+    const report = await service.importCsv(iconv.encode(csv(rows), 'windows-31j'), { effectiveDate: '2025-04-01' });
+    expect(report).toMatchObject({ created: 1, errors: [] });
+    expect(await personByCode('20090100001')).toMatchObject({
+      family_name: '髙橋',
+      given_name: '一子',
+      given_name_kana: 'いちこ',
+      building: 'ハイツ髙田 ①棟',
+    });
+    // The same rows in UTF-8 with a BOM are the same file: nothing changes.
+    expect(await service.importCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(rows))]))).toMatchObject({
+      unchanged: 1,
+      errors: [],
+    });
+  });
+
+  it('refuses bytes that read as neither UTF-8 nor Shift_JIS, or not as the charset declared', async () => {
+    const neither = await service.importCsv(Buffer.from([0x90, 0xa2, 0x91, 0xd1, 0x85, 0x7f, 0x0a])); // 0x857F is no Windows-31J character
+    expect(neither.errors).toEqual([expect.objectContaining({ row: 0, column: null })]);
+    expect(neither.errors[0]?.messageJa).toContain('UTF-8 でも Shift_JIS でもありません');
+    const declared = await service.importCsv(iconv.encode(csv(BASE_ROWS), 'windows-31j'), { charset: 'utf-8' });
+    expect(declared.errors[0]?.message).toBe('the file is not valid UTF-8');
   });
 
   it('refuses an effective date in the future', async () => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
+import { decodeCsv, type CsvText } from '@lib/csv-text.ts';
 import { readCsv, type ImportRowError } from './csv-format.ts';
 import { readRow, type ImportRow } from './csv-row.ts';
 import type { ChangeKind } from './codes.ts';
@@ -8,7 +9,7 @@ import { ImportApplication } from './import-application.ts';
 import { isIsoDate, todayInTokyo } from './japanese.ts';
 import { RegistryRepository } from './repository.ts';
 
-/** The CSV as text, bytes (must be UTF-8), or a stream of either. */
+/** The CSV as text, bytes (UTF-8 or Shift_JIS, see decodeCsv), or a stream of either. */
 export type CsvInput = string | Uint8Array | AsyncIterable<string | Uint8Array>;
 
 export type ImportOptions = {
@@ -16,6 +17,8 @@ export type ImportOptions = {
   effectiveDate?: string;
   /** Check everything against the register, then write nothing. */
   dryRun?: boolean;
+  /** The bytes' charset when the sender declared one; otherwise UTF-8 or Shift_JIS, whichever reads. */
+  charset?: string | undefined;
   onProgress?: (message: string) => void;
   /** The clock, for tests. */
   now?: Date;
@@ -40,8 +43,8 @@ export type ImportReport = {
 
 class RollBack extends Error {}
 
-async function decode(input: CsvInput): Promise<string | undefined> {
-  if (typeof input === 'string') return input;
+async function decode(input: CsvInput, charset: string | undefined): Promise<CsvText> {
+  if (typeof input === 'string') return { text: input, encoding: 'utf-8' };
   let bytes: Uint8Array;
   if (input instanceof Uint8Array) {
     bytes = input;
@@ -50,11 +53,7 @@ async function decode(input: CsvInput): Promise<string | undefined> {
     for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     bytes = Buffer.concat(chunks);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return decodeCsv(bytes, charset);
 }
 
 /** Rows that disagree with each other inside the file; a repeated resident code keeps only its first row. */
@@ -125,14 +124,9 @@ export async function importRegistryCsv(db: Kysely<NoTables>, input: CsvInput, o
     errors: [],
   };
 
-  const text = await decode(input);
-  if (text === undefined) {
-    report.errors.push({
-      row: 0,
-      column: null,
-      message: 'the file is not UTF-8 (if it is Shift_JIS, convert it: iconv -f SHIFT_JIS -t UTF-8)',
-      messageJa: 'ファイルが UTF-8 ではありません（Shift_JIS なら UTF-8 に変換してください）',
-    });
+  const { text, problem } = await decode(input, options.charset);
+  if (problem) {
+    report.errors.push({ row: 0, column: null, ...problem });
     return report;
   }
   const registry = new RegistryRepository(db);

@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { HttpError } from '@lib/http/problem.ts';
+import { acceptCsvOnly } from '@lib/http/csv-body.ts';
 import { problemResponses } from '@lib/http/schemas.ts';
 import { RegistryError } from './errors.ts';
 import { ImportQuery, PersonListQuery, PersonParams } from './resident-schemas.ts';
 import type { RegistryService } from './service.ts';
-
-const CSV_NOT_UTF8 = {
-  row: 0,
-  column: null,
-  message: 'the file is not UTF-8 (if it is Shift_JIS, convert it: iconv -f SHIFT_JIS -t UTF-8)',
-  messageJa: 'ファイルが UTF-8 ではありません（Shift_JIS なら UTF-8 に変換してください）',
-};
 
 /** Operator routes for residents: search, one person's record, and CSV import. */
 export function residentRoutes(service: RegistryService): FastifyPluginAsyncTypebox {
@@ -53,25 +46,7 @@ export function residentRoutes(service: RegistryService): FastifyPluginAsyncType
 /** POST /imports in a scope of its own that parses text/csv only. */
 function importRoutes(service: RegistryService): FastifyPluginAsyncTypebox {
   return async (csv) => {
-    csv.removeAllContentTypeParsers();
-    csv.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
-      try {
-        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body));
-      } catch {
-        done(RegistryError.importRejected([CSV_NOT_UTF8]), undefined);
-      }
-    });
-    csv.addContentTypeParser('*', (_request, _payload, done) => {
-      done(
-        new HttpError({
-          status: 415,
-          code: 'unsupported_media_type',
-          title: 'Unsupported content type',
-          detail: 'Send the file as text/csv (UTF-8).',
-        }),
-        undefined,
-      );
-    });
+    acceptCsvOnly(csv, (problem) => RegistryError.importRejected([{ row: 0, column: null, ...problem }]));
 
     csv.post(
       '/imports',
@@ -80,7 +55,7 @@ function importRoutes(service: RegistryService): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Import residents from CSV',
           description:
-            'The registry CSV (docs/registry.md), UTF-8 with a header row. All rows or none: any bad row and nothing is written, and the 422 problem lists every bad row as `/<row>/<column>`. Importing the same file again changes nothing.',
+            'The registry CSV (docs/registry.md) with a header row, in UTF-8 or Shift_JIS (Windows-31J; a `charset` in Content-Type decides, otherwise whichever reads). All rows or none: any bad row and nothing is written, and the 422 problem lists every bad row as `/<row>/<column>`. Importing the same file again changes nothing.',
           security: [{ operatorToken: [] }],
           querystring: ImportQuery,
           body: { content: { 'text/csv': { schema: Type.String({ minLength: 1, description: 'The CSV file' }) } } },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { HttpError } from '@lib/http/problem.ts';
+import { acceptCsvOnly } from '@lib/http/csv-body.ts';
 import { problemResponses } from '@lib/http/schemas.ts';
 import { userOf } from '@lib/service-kit/index.ts';
 import type { Disaster } from './container.ts';
@@ -100,32 +100,15 @@ export function shelterRoutes(services: () => Disaster): FastifyPluginAsyncTypeb
 /** POST /shelters/imports in a scope of its own that parses text/csv only. */
 function importRoutes(services: () => Disaster): FastifyPluginAsyncTypebox {
   return async (csv) => {
-    csv.removeAllContentTypeParsers();
-    csv.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
-      try {
-        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body));
-      } catch {
-        done(
-          new DisasterError('invalid_shelter_file', 'The file is not UTF-8; nothing was imported.', [
-            { in: 'body', field: '/1/', message: 'the file is not UTF-8 / UTF-8 のファイルではありません' },
-          ]),
-          undefined,
-        );
-      }
-    });
-    csv.addContentTypeParser('*', (_request, _payload, done) => {
-      done(
-        new HttpError({
-          status: 415,
-          code: 'unsupported_media_type',
-          title: 'Unsupported content type',
-          detail: 'Send the file as text/csv (UTF-8).',
-        }),
-        undefined,
-      );
-    });
+    acceptCsvOnly(
+      csv,
+      (problem) =>
+        new DisasterError('invalid_shelter_file', 'The file could not be read; nothing was imported.', [
+          { in: 'body', field: '/1/', message: `${problem.message} / ${problem.messageJa}` },
+        ]),
+    );
     const schema = (who: string) => ({
-      description: `国土地理院「指定緊急避難場所・指定避難所データ」CSV of any municipality, either kind (told by its header). All rows or none: the 422 problem lists every bad row as \`/<line>/<column>\`. Keyed by 共通ID: importing the same file again changes nothing; staff additions survive. ${who}`,
+      description: `国土地理院「指定緊急避難場所・指定避難所データ」CSV of any municipality, either kind (told by its header), in UTF-8 or Shift_JIS (a \`charset\` in Content-Type decides, otherwise whichever reads). All rows or none: the 422 problem lists every bad row as \`/<line>/<column>\`. Keyed by 共通ID: importing the same file again changes nothing; staff additions survive. ${who}`,
       body: { content: { 'text/csv': { schema: Type.String({ minLength: 1, description: 'The CSV file' }) } } },
       response: {
         200: { description: 'Imported', content: { 'application/json': { schema: Type.Ref('DisasterImportReport') } } },

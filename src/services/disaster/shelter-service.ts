@@ -1,3 +1,4 @@
+import { decodeCsv } from '@lib/csv-text.ts';
 import type { Kysely } from 'kysely';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { DisasterError } from './errors.ts';
@@ -23,32 +24,14 @@ export type NearestOptions = { lat: number; lon: number; hazard: Hazard; stepFre
 const RADII = [2_000, 10_000, 50_000, 300_000];
 const MAX_RADIUS = 300_000;
 
-function decode(bytes: string | Uint8Array): string | undefined {
-  if (typeof bytes === 'string') return bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Shelters: the GSI import, the staff's additions, and the nearest-open-shelter query. */
 export class ShelterService {
   constructor(private readonly db: Kysely<NoTables>) {}
 
   /** Imports a GSI file of either kind; all rows or none; importing it again changes nothing. */
   async importFile(input: string | Uint8Array): Promise<ShelterImportReport> {
-    const text = decode(input);
-    if (text === undefined) {
-      return {
-        kind: null,
-        rows: 0,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        errors: [{ line: 1, column: null, message: 'the file is not UTF-8', messageJa: 'UTF-8 のファイルではありません' }],
-      };
-    }
+    const { text, problem } = typeof input === 'string' ? { text: input } : decodeCsv(input);
+    if (problem) return { kind: null, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [{ line: 1, column: null, ...problem }] };
     const file = readShelterFile(text);
     if (file.errors.length > 0 || !file.kind) return { kind: file.kind, rows: 0, created: 0, updated: 0, unchanged: 0, errors: file.errors };
     const kind = file.kind;

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { decodeCsv, declaredCharset, type CsvTextProblem } from '@lib/csv-text.ts';
+import { HttpError } from './problem.ts';
+
+/**
+ * Makes a scope take text/csv bodies only, as text: UTF-8 or Shift_JIS (a charset in
+ * Content-Type decides, otherwise whichever reads). Bytes that read as neither are refused
+ * with the error `refuse` makes of the problem; any other content type with 415.
+ */
+export function acceptCsvOnly(scope: FastifyInstance, refuse: (problem: CsvTextProblem) => Error): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    const { text, problem } = decodeCsv(body, declaredCharset(request.headers['content-type']));
+    if (problem) done(refuse(problem), undefined);
+    else done(null, text);
+  });
+  scope.addContentTypeParser('*', (_request, _payload, done) => {
+    done(
+      new HttpError({
+        status: 415,
+        code: 'unsupported_media_type',
+        title: 'Unsupported content type',
+        detail: 'Send the file as text/csv (UTF-8 or Shift_JIS).',
+      }),
+      undefined,
+    );
+  });
+}
