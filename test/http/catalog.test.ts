@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -58,6 +59,20 @@ describe('API catalog', () => {
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/registry/'))).toBe(true);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Municipality', 'District', 'DistrictPage', 'Localized', 'Problem']));
     expect(JSON.stringify(doc)).not.toContain('/healthz');
+  });
+
+  it("serves every module's document valid against the OpenAPI 3.1 schema, with every $ref resolving", async () => {
+    const { modules } = (await app.http.inject({ method: 'GET', url: '/api/catalog/modules' })).json<{
+      modules: { name: string; openapi: string }[];
+    }>();
+    expect(modules.map((m) => m.name)).toEqual(expect.arrayContaining(['registry', 'identity', 'consent', 'linkage', 'currency', 'disaster']));
+    for (const module of modules) {
+      const doc = (await app.http.inject({ method: 'GET', url: module.openapi })).json<object>();
+      const validator = new Validator();
+      const result = await validator.validate(doc);
+      expect({ module: module.name, errors: result.errors }).toEqual({ module: module.name, errors: undefined });
+      expect(result.valid).toBe(true);
+    }
   });
 
   it('documents the problem responses of a route', async () => {
