@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { oneBatchAtATime } from '@lib/batches.ts';
 import { sql, type Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import type { TokenToConfirm } from '@lib/http/access.ts';
@@ -30,11 +30,8 @@ export type ReadSnapshot = {
 };
 
 const RECORDS_PER_READ = 100;
-/**
- * DataLoader without its cache (every read is decided live), gathering what arrives until the
- * event loop turns (setImmediate), at most 200 calls per statement.
- */
-const SAME_TURN = { cache: false, maxBatchSize: 200, batchScheduleFn: (run: () => void) => setImmediate(run) };
+/** Calls one statement serves at most. */
+const MAX_BATCH = 200;
 
 export type SnapshotQuery = {
   accountId: string;
@@ -47,9 +44,9 @@ export type SnapshotQuery = {
 /** The only place with SQL for linkage records. */
 export class LinkageRepository {
   private readonly db: Kysely<RecordTables>;
-  /** Calls that arrive in the same turn of the event loop share one statement. */
-  private readonly snapshotLoader = new DataLoader((queries: readonly SnapshotQuery[]) => this.snapshots(queries), SAME_TURN);
-  private readonly insertLoader = new DataLoader((rows: readonly NewRecord[]) => this.insertMany(rows), SAME_TURN);
+  /** Calls gathered into one statement, one statement at a time (src/lib/batches.ts); nothing is cached: every read is decided live. */
+  private readonly snapshot = oneBatchAtATime((queries: SnapshotQuery[]) => this.snapshots(queries), MAX_BATCH);
+  private readonly insertOne = oneBatchAtATime((rows: NewRecord[]) => this.insertMany(rows), MAX_BATCH);
 
   constructor(db: Kysely<NoTables>) {
     this.db = db.withTables<RecordTables>();
@@ -60,12 +57,13 @@ export class LinkageRepository {
    * (consent's `latest_record`) and, when asked, the category's newest records, in one snapshot.
    * Each module answers through its own SQL function; none of their tables is read here.
    *
-   * Reads that arrive in the same turn of the event loop are answered by one statement, so a
-   * busy server makes one round trip for many reads. Each read is still decided on the data as
-   * it stands after the read arrived: a withdrawal committed before is always seen.
+   * Reads that arrive in the same turn of the event loop, or while the statement before runs,
+   * are answered by one statement, so a busy server makes one round trip for many reads. Each
+   * read is still decided on the data as it stands after the read arrived (its statement starts
+   * after it): a withdrawal committed before is always seen.
    */
   readSnapshot(query: SnapshotQuery): Promise<ReadSnapshot> {
-    return this.snapshotLoader.load(query);
+    return this.snapshot(query);
   }
 
   private async snapshots(queries: readonly SnapshotQuery[]): Promise<ReadSnapshot[]> {
@@ -101,11 +99,11 @@ export class LinkageRepository {
 
   /**
    * Stores a record. Under an idempotency key the service used before, nothing is stored and
-   * the earlier record comes back, with whether it was the same write. Records stored in the
-   * same turn of the event loop share one statement.
+   * the earlier record comes back, with whether it was the same write. Records stored together
+   * (in one turn of the event loop, or while the statement before runs) share one statement.
    */
   insert(row: NewRecord): Promise<Stored> {
-    return this.insertLoader.load(row);
+    return this.insertOne(row);
   }
 
   /** Stores records in one statement, in the order given (of two under one key, the first is stored). */
