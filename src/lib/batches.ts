@@ -6,13 +6,12 @@
  */
 export function oneBatchAtATime<T, R>(run: (items: T[]) => Promise<R[]>, max: number): (item: T) => Promise<R> {
   type Call = { item: T; resolve: (result: R) => void; reject: (err: unknown) => void };
-  let pending: Call[] = [];
+  const pending: Call[] = [];
   let running = false;
 
   async function drain(): Promise<void> {
     while (pending.length > 0) {
-      const batch = pending.slice(0, max);
-      pending = pending.slice(max);
+      const batch = pending.splice(0, max);
       try {
         const results = await run(batch.map((c) => c.item));
         batch.forEach((c, i) => c.resolve(results[i] as R));

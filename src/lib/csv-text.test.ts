@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, declaredCharset } from './csv-text.ts';
+import { decodeCsv } from './csv-text.ts';
+import { declaredCharset } from './http/csv-body.ts';
 
 const ROW = '氏名,方書\r\n髙橋 一子,ハイツ① 101\r\n';
 

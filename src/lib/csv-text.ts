@@ -1,5 +1,3 @@
-import { MIMEType } from 'node:util';
-
 /**
  * The text of a CSV file as offices save it. Excel on a Japanese Windows saves "CSV" in
  * Shift_JIS (Windows-31J, with its ①, ㈱ and 髙) and "CSV UTF-8" with a BOM; open data is
@@ -10,16 +8,6 @@ import { MIMEType } from 'node:util';
 export type CsvText = { text: string; encoding: string; problem?: never } | { text?: never; problem: CsvTextProblem };
 
 export type CsvTextProblem = { message: string; messageJa: string };
-
-/** The charset a Content-Type header declares (lower case), if any. */
-export function declaredCharset(contentType: string | undefined): string | undefined {
-  if (!contentType) return undefined;
-  try {
-    return new MIMEType(contentType).params.get('charset')?.toLowerCase() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function decodeCsv(bytes: Uint8Array, charset?: string): CsvText {
   if (charset) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { decodeCsv, declaredCharset, type CsvTextProblem } from '@lib/csv-text.ts';
+import { MIMEType } from 'node:util';
+import { decodeCsv, type CsvTextProblem } from '@lib/csv-text.ts';
 import { HttpError } from './problem.ts';
 
 /**
@@ -25,4 +26,14 @@ export function acceptCsvOnly(scope: FastifyInstance, refuse: (problem: CsvTextP
       undefined,
     );
   });
+}
+
+/** The charset a Content-Type header declares (lower case), if any. */
+export function declaredCharset(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  try {
+    return new MIMEType(contentType).params.get('charset')?.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
 }

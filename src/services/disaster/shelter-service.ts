@@ -1,5 +1,5 @@
-import { decodeCsv } from '@lib/csv-text.ts';
 import type { Kysely } from 'kysely';
+import { decodeCsv } from '@lib/csv-text.ts';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { DisasterError } from './errors.ts';
 import { boundingBox, inJapan } from './geo.ts';
