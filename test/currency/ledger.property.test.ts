@@ -13,7 +13,7 @@ let ledger: Ledger;
 beforeAll(async () => {
   test = await freshDatabase();
   await migrateModules(test.database.db, [currencyMigrations]);
-  ledger = new Ledger(test.database.db, { concurrency: 3, maxBatch: 16 });
+  ledger = new Ledger(test.database.db, { maxBatch: 16 });
 });
 afterAll(async () => {
   await test.drop();

@@ -14,7 +14,7 @@ let fees: string;
 beforeAll(async () => {
   test = await freshDatabase();
   await migrateModules(test.database.db, [currencyMigrations]);
-  ledger = new Ledger(test.database.db, { concurrency: 2, maxBatch: 50 });
+  ledger = new Ledger(test.database.db, { maxBatch: 50 });
   bank = await ledger.openAccount({ kind: 'bank_issuance', name: 'bank' });
   fees = await ledger.openAccount({ kind: 'fee_income', name: 'fees' });
 });
@@ -55,6 +55,33 @@ describe('idempotency keys', () => {
     const answers = await Promise.all([1, 2, 3, 4].map(() => ledger.post({ ...p, transferId: randomUUID() })));
     expect(new Set(answers.map((x) => (x.ok ? x.transferId : x.code))).size).toBe(1);
     expect(await balance(a)).toBe(300);
+  });
+});
+
+describe('two processes on one ledger', () => {
+  it('loses no charge and allows no overdraft when another process changed the balance, and records each balance as it was', async () => {
+    // A second writer has its own memory of the balances, as a second server process would.
+    const other = new Ledger(test.database.db, { maxBatch: 50 });
+    const [a, shop] = [await wallet(), await ledger.openAccount({ kind: 'shop', name: 'stall' })];
+    const pay = (writer: Ledger, amount: number) => writer.post(posting({ kind: 'payment', legs: [{ from: a, to: shop, amount }] }));
+    await ledger.post(posting({ kind: 'charge', legs: [{ from: bank, to: a, amount: 1_000 }] }));
+    expect(await pay(ledger, 300)).toMatchObject({ ok: true });
+    await other.post(posting({ kind: 'charge', legs: [{ from: bank, to: a, amount: 600 }] }));
+    // This process last saw 700 in the wallet; there are 1,300.
+    expect(await pay(ledger, 100)).toMatchObject({ ok: true });
+    expect(await pay(other, 1_100)).toMatchObject({ ok: true });
+    // And now 100, where this process last saw 1,200.
+    expect(await pay(ledger, 500)).toMatchObject({ ok: false, code: 'insufficient_funds' });
+    expect([await balance(a), await balance(shop)]).toEqual([100, 1_500]);
+    const history = await sql<{ amount: string; balance_after: string }>`
+      select amount, balance_after from currency.entry where account_id = ${a} order by id`.execute(test.database.db);
+    expect(history.rows.map((r) => [Number(r.amount), Number(r.balance_after)])).toEqual([
+      [1_000, 1_000],
+      [-300, 700],
+      [600, 1_300],
+      [-100, 1_200],
+      [-1_100, 100],
+    ]);
   });
 });
 

@@ -33,9 +33,7 @@ export function currencyOf(context: Pick<ModuleContext, 'database'>, bank?: Bank
   const found = instances.get(context.database);
   if (found) return found;
   const db = context.database.db;
-  // PGlite has one connection: batches queue there anyway. On PostgreSQL a few batches commit side by side.
-  const concurrency = context.database.kind === 'pglite' ? 1 : Number(process.env.CURRENCY_BATCH_CONCURRENCY ?? 1);
-  const ledger = new Ledger(db, { concurrency, maxBatch: Number(process.env.CURRENCY_BATCH_SIZE ?? 200) });
+  const ledger = new Ledger(db, { maxBatch: Number(process.env.CURRENCY_BATCH_SIZE ?? 200) });
   const core = new CurrencyCore(db, ledger, new AccountDirectory(db, ledger), bank ?? new DemoBank(db));
   const payouts = new Payouts(core);
   const shops = new ShopUseCases(core, payouts);

@@ -19,7 +19,31 @@ export type NewAccount = {
   expiresAt?: Date | null;
 };
 
+/** A row as a batch leaves it, and as it was when the batch decided on it. */
+export type Checked<T> = { now: T; before: T };
+
 export type StoredOutcome = { scope: string; key: string; fingerprint: string; status: number; result: unknown };
+
+type BalanceRow = { account_id: string; shard: number; balance: number; held: number; may_go_negative: boolean };
+type FeeYearRow = { account_id: string; fiscal_year: number; sales: number; fees: number; payments: number; refunds: number; fees_returned: number };
+
+const balanceOf = (r: BalanceRow): BalanceState => ({
+  accountId: r.account_id,
+  shard: r.shard,
+  balance: r.balance,
+  held: r.held,
+  mayGoNegative: r.may_go_negative,
+});
+
+const feeYearOf = (r: FeeYearRow): FeeYearState => ({
+  accountId: r.account_id,
+  fiscalYear: r.fiscal_year,
+  sales: r.sales,
+  fees: r.fees,
+  payments: r.payments,
+  refunds: r.refunds,
+  feesReturned: r.fees_returned,
+});
 
 const rowsOf = async <T>(query: ReturnType<typeof sql<T>>, db: Db): Promise<T[]> => (await query.execute(db)).rows;
 
@@ -66,13 +90,13 @@ export const ledgerSql = {
   async lockBalances(db: Db, accountIds: string[], shards: number[]): Promise<BalanceState[]> {
     if (accountIds.length === 0) return [];
     const rows = await rowsOf(
-      sql<{ account_id: string; shard: number; balance: number; held: number; may_go_negative: boolean }>`
+      sql<BalanceRow>`
         select b.account_id, b.shard, b.balance, b.held, b.may_go_negative from currency.balance b
         join unnest(${accountIds}::uuid[], ${shards}::int[]) as k(account_id, shard) on b.account_id = k.account_id and b.shard = k.shard
         order by b.account_id, b.shard for update of b`,
       db,
     );
-    return rows.map((r) => ({ accountId: r.account_id, shard: r.shard, balance: r.balance, held: r.held, mayGoNegative: r.may_go_negative }));
+    return rows.map(balanceOf);
   },
 
   async lockHolds(db: Db, ids: string[]): Promise<HoldState[]> {
@@ -122,66 +146,97 @@ export const ledgerSql = {
   async lockFeeYears(db: Db, accountIds: string[], years: number[]): Promise<FeeYearState[]> {
     if (accountIds.length === 0) return [];
     const rows = await rowsOf(
-      sql<{ account_id: string; fiscal_year: number; sales: number; fees: number; payments: number; refunds: number; fees_returned: number }>`
+      sql<FeeYearRow>`
         insert into currency.fee_year as f (account_id, fiscal_year)
         select * from unnest(${accountIds}::uuid[], ${years}::int[]) as k(account_id, fiscal_year) order by 1, 2
         on conflict (account_id, fiscal_year) do update set sales = f.sales
         returning f.account_id, f.fiscal_year, f.sales, f.fees, f.payments, f.refunds, f.fees_returned`,
       db,
     );
-    return rows.map((r) => ({
-      accountId: r.account_id,
-      fiscalYear: r.fiscal_year,
-      sales: r.sales,
-      fees: r.fees,
-      payments: r.payments,
-      refunds: r.refunds,
-      feesReturned: r.fees_returned,
-    }));
+    return rows.map(feeYearOf);
+  },
+
+  /** Balance rows as committed, without locking them (the batch's write checks them again). */
+  async readBalances(db: Db, accountIds: string[], shards: number[]): Promise<BalanceState[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await rowsOf(
+      sql<BalanceRow>`
+        select b.account_id, b.shard, b.balance, b.held, b.may_go_negative from currency.balance b
+        join unnest(${accountIds}::uuid[], ${shards}::int[]) as k(account_id, shard) on b.account_id = k.account_id and b.shard = k.shard`,
+      db,
+    );
+    return rows.map(balanceOf);
+  },
+
+  /** Fiscal-year rows as committed, created when missing, without locking them. */
+  async readFeeYears(db: Db, accountIds: string[], years: number[]): Promise<FeeYearState[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await rowsOf(
+      sql<FeeYearRow>`
+        with k as (select * from unnest(${accountIds}::uuid[], ${years}::int[]) as k(account_id, fiscal_year)),
+        made as (
+          insert into currency.fee_year as f (account_id, fiscal_year) select * from k order by 1, 2 on conflict do nothing
+          returning f.account_id, f.fiscal_year, f.sales, f.fees, f.payments, f.refunds, f.fees_returned)
+        select * from made
+        union all
+        select f.account_id, f.fiscal_year, f.sales, f.fees, f.payments, f.refunds, f.fees_returned
+        from currency.fee_year f join k on f.account_id = k.account_id and f.fiscal_year = k.fiscal_year`,
+      db,
+    );
+    return rows.map(feeYearOf);
   },
 
   /**
    * Every write of a batch in one statement (one round trip): balances, transfers, entries,
-   * fiscal-year counters and the answers stored under their idempotency keys.
+   * fiscal-year counters and the answers stored under their idempotency keys. Each balance and
+   * fiscal-year row is written only if it still holds what the batch decided on (\`before\`);
+   * if one does not, or a key was stored meanwhile, the statement fails as a whole with 40001
+   * or 23505 and writes nothing. Outside a transaction the statement is its own commit.
    */
   async writeBatch(
     db: Db,
     w: {
-      balances: BalanceState[];
+      balances: Checked<BalanceState>[];
       transfers: { id: string; kind: string; relatedId: string | null; memo: Record<string, unknown>; createdAt: Date }[];
       entries: NewEntry[];
-      feeYears: FeeYearState[];
+      feeYears: Checked<FeeYearState>[];
       outcomes: StoredOutcome[];
       at: Date;
     },
-  ): Promise<number> {
+  ): Promise<void> {
     const at = w.at.toISOString();
-    const result = await sql<{ stored: number }>`
+    const b = w.balances.map((c) => c.now);
+    const bBefore = w.balances.map((c) => c.before);
+    const f = w.feeYears.map((c) => c.now);
+    const fBefore = w.feeYears.map((c) => c.before);
+    await sql`
       with b as (
         update currency.balance b set balance = v.balance, held = v.held
-        from unnest(${w.balances.map((r) => r.accountId)}::uuid[], ${w.balances.map((r) => r.shard)}::int[],
-          ${w.balances.map((r) => r.balance)}::bigint[], ${w.balances.map((r) => r.held)}::bigint[]) as v(account_id, shard, balance, held)
-        where b.account_id = v.account_id and b.shard = v.shard
+        from unnest(${b.map((r) => r.accountId)}::uuid[], ${b.map((r) => r.shard)}::int[], ${b.map((r) => r.balance)}::bigint[],
+          ${b.map((r) => r.held)}::bigint[], ${bBefore.map((r) => r.balance)}::bigint[], ${bBefore.map((r) => r.held)}::bigint[])
+          as v(account_id, shard, balance, held, balance_before, held_before)
+        where b.account_id = v.account_id and b.shard = v.shard and b.balance = v.balance_before and b.held = v.held_before
         returning 1
       ), t as (
         insert into currency.transfer (id, kind, related_id, memo, created_at)
         select i, k, r, m, ${at}::timestamptz
         from unnest(${w.transfers.map((r) => r.id)}::uuid[], ${w.transfers.map((r) => r.kind)}::text[], ${w.transfers.map((r) => r.relatedId)}::uuid[],
           ${w.transfers.map((r) => JSON.stringify(r.memo))}::jsonb[]) as v(i, k, r, m)
-        returning 1
       ), e as (
         insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
         select t, l, a, s, c, m, b, ${at}::timestamptz
         from unnest(${w.entries.map((r) => r.transferId)}::uuid[], ${w.entries.map((r) => r.leg)}::int[], ${w.entries.map((r) => r.accountId)}::uuid[],
           ${w.entries.map((r) => r.shard)}::int[], ${w.entries.map((r) => r.currency)}::text[], ${w.entries.map((r) => r.amount)}::bigint[],
           ${w.entries.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)
-        returning 1
       ), f as (
         update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments, refunds = v.refunds, fees_returned = v.fees_returned
-        from unnest(${w.feeYears.map((r) => r.accountId)}::uuid[], ${w.feeYears.map((r) => r.fiscalYear)}::int[], ${w.feeYears.map((r) => r.sales)}::bigint[],
-          ${w.feeYears.map((r) => r.fees)}::bigint[], ${w.feeYears.map((r) => r.payments)}::int[], ${w.feeYears.map((r) => r.refunds)}::bigint[],
-          ${w.feeYears.map((r) => r.feesReturned)}::bigint[]) as v(account_id, fiscal_year, sales, fees, payments, refunds, fees_returned)
-        where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year
+        from unnest(${f.map((r) => r.accountId)}::uuid[], ${f.map((r) => r.fiscalYear)}::int[], ${f.map((r) => r.sales)}::bigint[],
+          ${f.map((r) => r.fees)}::bigint[], ${f.map((r) => r.payments)}::int[], ${f.map((r) => r.refunds)}::bigint[],
+          ${f.map((r) => r.feesReturned)}::bigint[], ${fBefore.map((r) => r.sales)}::bigint[], ${fBefore.map((r) => r.fees)}::bigint[],
+          ${fBefore.map((r) => r.payments)}::int[], ${fBefore.map((r) => r.refunds)}::bigint[], ${fBefore.map((r) => r.feesReturned)}::bigint[])
+          as v(account_id, fiscal_year, sales, fees, payments, refunds, fees_returned, sales_before, fees_before, payments_before, refunds_before, returned_before)
+        where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year and f.sales = v.sales_before and f.fees = v.fees_before
+          and f.payments = v.payments_before and f.refunds = v.refunds_before and f.fees_returned = v.returned_before
         returning 1
       ), o as (
         insert into currency.idempotency (scope, key, fingerprint, status, result)
@@ -190,10 +245,12 @@ export const ledgerSql = {
         on conflict do nothing
         returning 1
       )
-      select (select count(*) from o)::int as stored, (select count(*) from b) + (select count(*) from t) + (select count(*) from e) + (select count(*) from f) as n`.execute(
-      db,
-    );
-    return result.rows[0]?.stored ?? 0;
+      select case
+        when (select count(*) from o) < ${w.outcomes.length}::int
+          then currency.batch_conflict('23505', 'an idempotency key of the batch was stored meanwhile')
+        when (select count(*) from b) < ${b.length}::int or (select count(*) from f) < ${f.length}::int
+          then currency.batch_conflict('40001', 'a balance or fiscal year changed after the batch read it')
+        else 0 end as conflict`.execute(db);
   },
 
   async upsertHolds(db: Db, rows: HoldState[], now: Date): Promise<void> {

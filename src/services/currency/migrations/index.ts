@@ -5,6 +5,7 @@ import { domain } from './0002_domain.ts';
 import { programs } from './0003_programs.ts';
 import { finish } from './0004_finish.ts';
 import { shareQueue } from './0005_share_queue.ts';
+import { checkedWrites } from './0006_checked_writes.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -15,5 +16,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0003_programs': programs,
     '0004_finish': finish,
     '0005_share_queue': shareQueue,
+    '0006_checked_writes': checkedWrites,
   },
 };
