@@ -6,6 +6,7 @@ import { programs } from './0003_programs.ts';
 import { finish } from './0004_finish.ts';
 import { shareQueue } from './0005_share_queue.ts';
 import { checkedWrites } from './0006_checked_writes.ts';
+import { sharePerStatement } from './0007_share_per_statement.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -17,5 +18,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0004_finish': finish,
     '0005_share_queue': shareQueue,
     '0006_checked_writes': checkedWrites,
+    '0007_share_per_statement': sharePerStatement,
   },
 };
