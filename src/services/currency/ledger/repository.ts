@@ -205,50 +205,51 @@ export const ledgerSql = {
     },
   ): Promise<void> {
     const at = w.at.toISOString();
-    const b = w.balances.map((c) => c.now);
-    const bBefore = w.balances.map((c) => c.before);
-    const f = w.feeYears.map((c) => c.now);
-    const fBefore = w.feeYears.map((c) => c.before);
+    // Each table's rows go as one JSON document (JSON.stringify is native; pg's array literals are not).
+    const balances = w.balances.map(({ now, before }) => ({ ...now, balanceBefore: before.balance, heldBefore: before.held }));
+    const feeYears = w.feeYears.map(({ now, before }) => ({
+      ...now,
+      salesBefore: before.sales,
+      feesBefore: before.fees,
+      paymentsBefore: before.payments,
+      refundsBefore: before.refunds,
+      feesReturnedBefore: before.feesReturned,
+    }));
     await sql`
       with b as (
         update currency.balance b set balance = v.balance, held = v.held
-        from unnest(${b.map((r) => r.accountId)}::uuid[], ${b.map((r) => r.shard)}::int[], ${b.map((r) => r.balance)}::bigint[],
-          ${b.map((r) => r.held)}::bigint[], ${bBefore.map((r) => r.balance)}::bigint[], ${bBefore.map((r) => r.held)}::bigint[])
-          as v(account_id, shard, balance, held, balance_before, held_before)
-        where b.account_id = v.account_id and b.shard = v.shard and b.balance = v.balance_before and b.held = v.held_before
+        from json_to_recordset(${JSON.stringify(balances)}::json)
+          as v("accountId" uuid, shard int, balance bigint, held bigint, "balanceBefore" bigint, "heldBefore" bigint)
+        where b.account_id = v."accountId" and b.shard = v.shard and b.balance = v."balanceBefore" and b.held = v."heldBefore"
         returning 1
       ), t as (
         insert into currency.transfer (id, kind, related_id, memo, created_at)
-        select i, k, r, m, ${at}::timestamptz
-        from unnest(${w.transfers.map((r) => r.id)}::uuid[], ${w.transfers.map((r) => r.kind)}::text[], ${w.transfers.map((r) => r.relatedId)}::uuid[],
-          ${w.transfers.map((r) => JSON.stringify(r.memo))}::jsonb[]) as v(i, k, r, m)
+        select v.id, v.kind, v."relatedId", v.memo, ${at}::timestamptz
+        from json_to_recordset(${JSON.stringify(w.transfers)}::json) as v(id uuid, kind text, "relatedId" uuid, memo jsonb)
       ), e as (
         insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
-        select t, l, a, s, c, m, b, ${at}::timestamptz
-        from unnest(${w.entries.map((r) => r.transferId)}::uuid[], ${w.entries.map((r) => r.leg)}::int[], ${w.entries.map((r) => r.accountId)}::uuid[],
-          ${w.entries.map((r) => r.shard)}::int[], ${w.entries.map((r) => r.currency)}::text[], ${w.entries.map((r) => r.amount)}::bigint[],
-          ${w.entries.map((r) => r.balanceAfter)}::bigint[]) as v(t, l, a, s, c, m, b)
+        select v."transferId", v.leg, v."accountId", v.shard, v.currency, v.amount, v."balanceAfter", ${at}::timestamptz
+        from json_to_recordset(${JSON.stringify(w.entries)}::json)
+          as v("transferId" uuid, leg int, "accountId" uuid, shard int, currency text, amount bigint, "balanceAfter" bigint)
       ), f as (
-        update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments, refunds = v.refunds, fees_returned = v.fees_returned
-        from unnest(${f.map((r) => r.accountId)}::uuid[], ${f.map((r) => r.fiscalYear)}::int[], ${f.map((r) => r.sales)}::bigint[],
-          ${f.map((r) => r.fees)}::bigint[], ${f.map((r) => r.payments)}::int[], ${f.map((r) => r.refunds)}::bigint[],
-          ${f.map((r) => r.feesReturned)}::bigint[], ${fBefore.map((r) => r.sales)}::bigint[], ${fBefore.map((r) => r.fees)}::bigint[],
-          ${fBefore.map((r) => r.payments)}::int[], ${fBefore.map((r) => r.refunds)}::bigint[], ${fBefore.map((r) => r.feesReturned)}::bigint[])
-          as v(account_id, fiscal_year, sales, fees, payments, refunds, fees_returned, sales_before, fees_before, payments_before, refunds_before, returned_before)
-        where f.account_id = v.account_id and f.fiscal_year = v.fiscal_year and f.sales = v.sales_before and f.fees = v.fees_before
-          and f.payments = v.payments_before and f.refunds = v.refunds_before and f.fees_returned = v.returned_before
+        update currency.fee_year f set sales = v.sales, fees = v.fees, payments = v.payments, refunds = v.refunds, fees_returned = v."feesReturned"
+        from json_to_recordset(${JSON.stringify(feeYears)}::json)
+          as v("accountId" uuid, "fiscalYear" int, sales bigint, fees bigint, payments int, refunds bigint, "feesReturned" bigint,
+            "salesBefore" bigint, "feesBefore" bigint, "paymentsBefore" int, "refundsBefore" bigint, "feesReturnedBefore" bigint)
+        where f.account_id = v."accountId" and f.fiscal_year = v."fiscalYear" and f.sales = v."salesBefore" and f.fees = v."feesBefore"
+          and f.payments = v."paymentsBefore" and f.refunds = v."refundsBefore" and f.fees_returned = v."feesReturnedBefore"
         returning 1
       ), o as (
         insert into currency.idempotency (scope, key, fingerprint, status, result)
-        select * from unnest(${w.outcomes.map((r) => r.scope)}::text[], ${w.outcomes.map((r) => r.key)}::text[], ${w.outcomes.map((r) => r.fingerprint)}::text[],
-          ${w.outcomes.map((r) => r.status)}::int[], ${w.outcomes.map((r) => JSON.stringify(r.result))}::jsonb[])
+        select v.scope, v.key, v.fingerprint, v.status, v.result
+        from json_to_recordset(${JSON.stringify(w.outcomes)}::json) as v(scope text, key text, fingerprint text, status int, result jsonb)
         on conflict do nothing
         returning 1
       )
       select case
         when (select count(*) from o) < ${w.outcomes.length}::int
           then currency.batch_conflict('23505', 'an idempotency key of the batch was stored meanwhile')
-        when (select count(*) from b) < ${b.length}::int or (select count(*) from f) < ${f.length}::int
+        when (select count(*) from b) < ${balances.length}::int or (select count(*) from f) < ${feeYears.length}::int
           then currency.batch_conflict('40001', 'a balance or fiscal year changed after the batch read it')
         else 0 end as conflict`.execute(db);
   },
