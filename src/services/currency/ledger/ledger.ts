@@ -306,7 +306,10 @@ export class LedgerWriter {
     return { outcomes: outcomes.map((o) => o ?? { ok: false, code: 'idempotency_in_progress', replayed: false }), state };
   }
 
-  /** Nothing else writes while a transaction batch runs: once it commits, its rows are as it left them. */
+  /**
+   * No checked batch of this process runs beside a transaction batch, so once it commits its
+   * rows are as it left them (a later write by another process fails the next checked batch).
+   */
   private learn(state: LockedState): void {
     for (const [key, row] of state.balances) this.known.set(key, { ...row });
     for (const [key, row] of state.feeYears) this.knownYears.set(key, { ...row });
