@@ -185,10 +185,11 @@ export class LedgerWriter {
       missing.length + missingYears.length === 0
         ? [[], []]
         : await Promise.all([
-            ledgerSql.readBalances(
+            ledgerSql.balances(
               this.db,
               missing.map((w) => w[0]),
               missing.map((w) => w[1]),
+              { lock: false },
             ),
             ledgerSql.readFeeYears(
               this.db,
@@ -266,10 +267,11 @@ export class LedgerWriter {
 
     const creditShard = this.creditShardOf();
     const wanted = this.rowsOf(accountIds, debited, creditShard);
-    const balances = await ledgerSql.lockBalances(
+    const balances = await ledgerSql.balances(
       tx,
       wanted.map((w) => w[0]),
       wanted.map((w) => w[1]),
+      { lock: true },
     );
     const refundIds = [...new Set(livePostings.map((p) => p.refundOf?.transferId).filter((x): x is string => !!x))].sort();
     const refundables = await ledgerSql.lockRefundables(tx, refundIds);

@@ -86,14 +86,17 @@ export const ledgerSql = {
     );
   },
 
-  /** Locks balance rows in one global order (account, shard) so concurrent batches never deadlock. */
-  async lockBalances(db: Db, accountIds: string[], shards: number[]): Promise<BalanceState[]> {
+  /**
+   * Balance rows, with \`lock\` locked in one global order (account, shard) so concurrent
+   * transaction batches never deadlock; without it, as committed (a checked write checks them again).
+   */
+  async balances(db: Db, accountIds: string[], shards: number[], { lock }: { lock: boolean }): Promise<BalanceState[]> {
     if (accountIds.length === 0) return [];
     const rows = await rowsOf(
       sql<BalanceRow>`
         select b.account_id, b.shard, b.balance, b.held, b.may_go_negative from currency.balance b
         join unnest(${accountIds}::uuid[], ${shards}::int[]) as k(account_id, shard) on b.account_id = k.account_id and b.shard = k.shard
-        order by b.account_id, b.shard for update of b`,
+        ${lock ? sql`order by b.account_id, b.shard for update of b` : sql``}`,
       db,
     );
     return rows.map(balanceOf);
@@ -154,18 +157,6 @@ export const ledgerSql = {
       db,
     );
     return rows.map(feeYearOf);
-  },
-
-  /** Balance rows as committed, without locking them (the batch's write checks them again). */
-  async readBalances(db: Db, accountIds: string[], shards: number[]): Promise<BalanceState[]> {
-    if (accountIds.length === 0) return [];
-    const rows = await rowsOf(
-      sql<BalanceRow>`
-        select b.account_id, b.shard, b.balance, b.held, b.may_go_negative from currency.balance b
-        join unnest(${accountIds}::uuid[], ${shards}::int[]) as k(account_id, shard) on b.account_id = k.account_id and b.shard = k.shard`,
-      db,
-    );
-    return rows.map(balanceOf);
   },
 
   /** Fiscal-year rows as committed, created when missing, without locking them. */
