@@ -56,9 +56,9 @@ async function issueToken(accountId: string, categories: readonly DataCategory[]
   return token.save();
 }
 
-async function outcomeOfRead(accountId: string, category: DataCategory): Promise<'allowed' | 'denied'> {
+async function outcomeOfRead(accountId: string, category: DataCategory, by: Platform = platform): Promise<'allowed' | 'denied'> {
   try {
-    await platform.linkage.read({ accountId, clientId, category });
+    await by.linkage.read({ accountId, clientId, category });
     return 'allowed';
   } catch (err) {
     if (err instanceof LinkageError && err.code === 'no_data') return 'allowed'; // allowed, but the account is not linked to a resident
@@ -113,6 +113,41 @@ describe('consent against a simple model', () => {
       }),
       { numRuns: 30 },
     );
+    expect((await platform.linkage.log.verify()).problems).toEqual([]);
+  });
+
+  it('logs every read once and allows none after a withdrawal, while two processes read the same citizens at once', async () => {
+    // Another process: its own linkage service, remembering its own consent versions and chain heads.
+    const other = await platformCore({ config: app.config, database: app.testDatabase.database, log: app.log, platformFetch: fetch });
+    const citizens = await Promise.all(
+      [0, 1, 2].map((i) =>
+        platform.accounts.signUp({
+          email: `race-${i}-${Date.now()}@example.jp`,
+          password: 'model password 123',
+          displayName: '競合',
+          kind: 'citizen',
+        }),
+      ),
+    );
+    for (const c of citizens) await platform.ledger.grant(c.id, clientId, ['contact']);
+    const readAll = () =>
+      Promise.all(Array.from({ length: 30 }, (_, i) => outcomeOfRead((citizens[i % 3] as { id: string }).id, 'contact', i % 2 ? other : platform)));
+    // Warm both processes up, so that their next reads are logged by the statement that reads the consent.
+    expect(new Set(await readAll())).toEqual(new Set(['allowed']));
+    const before = await readAll();
+    const [withdrawn] = citizens;
+    if (!withdrawn) throw new Error('no citizen');
+    await platform.ledger.withdraw(withdrawn.id, clientId, 'all');
+    const after = await readAll();
+
+    expect(before.every((o) => o === 'allowed')).toBe(true);
+    expect(after.filter((_, i) => i % 3 === 0)).toEqual(Array(10).fill('denied'));
+    expect(after.filter((_, i) => i % 3 !== 0)).toEqual(Array(20).fill('allowed'));
+    for (const c of citizens) {
+      const log = (await platform.linkage.log.forAccount(c.id, 100)).reverse().map((e) => e.outcome);
+      const mine = c === withdrawn ? ['denied'] : ['allowed'];
+      expect(log).toEqual([...Array(20).fill('allowed'), ...Array(10).fill(mine[0])]);
+    }
     expect((await platform.linkage.log.verify()).problems).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { uuidv7 } from 'uuidv7';
 import { oneBatchAtATime } from '@lib/batches.ts';
@@ -111,48 +111,50 @@ export class AccessLog {
    * process wrote to since) are written after their heads are read under lock.
    */
   private async write(entries: readonly AccessEntry[]): Promise<void> {
-    const known = entries.filter((e) => this.heads.has(e.accountId));
-    const written = known.length > 0 ? await this.writeOnRememberedHeads(known) : new Set<string>();
+    const chained = this.chainOnRememberedHeads(entries);
+    const written = chained.rows.length > 0 ? await this.writeOnRememberedHeads(chained) : new Set<string>();
     const rest = entries.filter((e) => !written.has(e.accountId));
     if (rest.length > 0) await this.writeReadingHeads(rest);
   }
 
   /** One statement, one round trip; returns the citizens whose entries it wrote. */
-  private async writeOnRememberedHeads(entries: readonly AccessEntry[]): Promise<Set<string>> {
-    const expected = new Map<string, string>();
-    for (const e of entries) if (!expected.has(e.accountId)) expected.set(e.accountId, this.heads.get(e.accountId) ?? GENESIS);
-    const rows = chain(entries, new Map(expected));
-    const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key]);
+  private async writeOnRememberedHeads(chained: ChainedRows): Promise<Set<string>> {
     const moved = await sql<{ account_id: string; hash: string }>`
-      with expected as (
-        select * from unnest(${[...expected.keys()]}::uuid[], ${[...expected.values()]}::text[]) as x(account_id, hash)
-      ), locked as (
-        select h.account_id from linkage.chain_head h join expected x on x.account_id = h.account_id and x.hash = h.hash
-        order by h.account_id for update of h
-      ), inserted as (
-        insert into linkage.access_log (id, at, account_id, client_id, service_name, company, category, action, purpose,
-          consent_id, consent_version, outcome, reason, prev_hash, hash)
-        select id, at, account_id, client_id, service_name, company, category, action, purpose,
-          consent_id, consent_version, outcome, reason, prev_hash, hash
-        from unnest(${column('id')}::uuid[], ${column('at')}::timestamptz[], ${column('account_id')}::uuid[],
-          ${column('client_id')}::text[], ${column('service_name')}::text[], ${column('company')}::text[],
-          ${column('category')}::text[], ${column('action')}::text[], ${column('purpose')}::text[],
-          ${column('consent_id')}::uuid[], ${column('consent_version')}::integer[], ${column('outcome')}::text[],
-          ${column('reason')}::text[], ${column('prev_hash')}::text[], ${column('hash')}::text[])
-          with ordinality as e(id, at, account_id, client_id, service_name, company, category, action, purpose,
-            consent_id, consent_version, outcome, reason, prev_hash, hash, ord)
-        where account_id in (select account_id from locked)
-        order by ord
-        returning seq, account_id, hash
-      )
-      update linkage.chain_head h set seq = n.seq, hash = n.hash
-      from (select distinct on (account_id) account_id, seq, hash from inserted order by account_id, seq desc) n
-      where h.account_id = n.account_id
-      returning h.account_id, h.hash`.execute(this.db);
-    for (const row of moved.rows) this.heads.set(row.account_id, row.hash);
-    const written = new Set(moved.rows.map((r) => r.account_id));
-    // A chain another process moved: forget its head, so its entries are written reading it.
-    for (const account of expected.keys()) if (!written.has(account)) this.heads.delete(account);
+      with ${appendOnHeads(chained)} select account_id, hash from moved`.execute(this.db);
+    return this.learn(chained, moved.rows);
+  }
+
+  /**
+   * The rows for those entries whose chain head this process remembers, each chained on that
+   * head, and the heads they expect: to be written by a statement built with `appendOnHeads`,
+   * whose moved heads then go to `learn`.
+   */
+  chainOnRememberedHeads(entries: readonly AccessEntry[]): ChainedRows {
+    const expected = new Map<string, string>();
+    for (const e of entries) {
+      const head = this.heads.get(e.accountId);
+      if (head !== undefined && !expected.has(e.accountId)) expected.set(e.accountId, head);
+    }
+    return {
+      rows: chain(
+        entries.filter((e) => expected.has(e.accountId)),
+        new Map(expected),
+      ),
+      expected,
+    };
+  }
+
+  /**
+   * Remembers the heads a statement moved; returns their citizens. The head of a chain that was
+   * eligible (all are, unless `eligible` says) and yet not moved is forgotten: another process
+   * moved it, so its entries are written reading it.
+   */
+  learn(chained: ChainedRows, moved: readonly { account_id: string; hash: string }[], eligible?: ReadonlySet<string>): Set<string> {
+    for (const row of moved) this.heads.set(row.account_id, row.hash);
+    const written = new Set(moved.map((r) => r.account_id));
+    for (const account of chained.expected.keys()) {
+      if (!written.has(account) && (eligible?.has(account) ?? true)) this.heads.delete(account);
+    }
     return written;
   }
 
@@ -241,6 +243,43 @@ export class AccessLog {
     for (const account of last.keys()) if (!headOf.has(account)) problems.push(`chain of account ${account}: has no head`);
     return { checked, problems };
   }
+}
+
+/** Access-log rows chained on the heads they expect (`expected`: citizen → head hash). */
+export type ChainedRows = { rows: Row[]; expected: Map<string, string> };
+
+/**
+ * Common table expressions that append chained rows: they lock the heads that still hold the
+ * expected hash (in one order everywhere, so statements cannot deadlock), of the citizens in
+ * `eligible` when given, insert those citizens' rows in order, and move their heads. The moved
+ * heads are the CTE `moved` (account_id, hash). Rows go to PostgreSQL as one JSON document.
+ */
+export function appendOnHeads({ rows, expected }: ChainedRows, eligible?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const heads = JSON.stringify([...expected].map(([account_id, hash]) => ({ account_id, hash })));
+  const entries = JSON.stringify(rows.map((row, i) => ({ ...row, ord: i })));
+  return sql`expected as (
+      select * from json_to_recordset(${heads}::json) as x(account_id uuid, hash text)
+    ), locked as (
+      select h.account_id from linkage.chain_head h join expected x on x.account_id = h.account_id and x.hash = h.hash
+      ${eligible ? sql`where h.account_id in (${eligible})` : sql``}
+      order by h.account_id for update of h
+    ), inserted as (
+      insert into linkage.access_log (id, at, account_id, client_id, service_name, company, category, action, purpose,
+        consent_id, consent_version, outcome, reason, prev_hash, hash)
+      select id, at, account_id, client_id, service_name, company, category, action, purpose,
+        consent_id, consent_version, outcome, reason, prev_hash, hash
+      from json_to_recordset(${entries}::json) as e(id uuid, at timestamptz, account_id uuid, client_id text,
+        service_name text, company text, category text, action text, purpose text, consent_id uuid,
+        consent_version integer, outcome text, reason text, prev_hash text, hash text, ord integer)
+      where account_id in (select account_id from locked)
+      order by ord
+      returning seq, account_id, hash
+    ), moved as (
+      update linkage.chain_head h set seq = n.seq, hash = n.hash
+      from (select distinct on (account_id) account_id, seq, hash from inserted order by account_id, seq desc) n
+      where h.account_id = n.account_id
+      returning h.account_id, h.hash
+    )`;
 }
 
 /** The rows for entries, each chained to the one before it in its citizen's chain (`last` holds the heads and is moved along). */

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import type { TokenToConfirm } from '@lib/http/access.ts';
 import type { ConsentRow } from '@platform/consent/repository.ts';
+import { appendOnHeads, type AccessEntry, type AccessLog } from './access-log.ts';
 
 type RecordTables = {
   'linkage.record': {
@@ -27,6 +28,8 @@ export type ReadSnapshot = {
   consent: ConsentRow | undefined;
   /** The newest records of the category (only when asked for). */
   records: StoredRecord[] | undefined;
+  /** True when the query's `logAs` entry was written to the access log by the same statement. */
+  logged: boolean;
 };
 
 const RECORDS_PER_READ = 100;
@@ -39,6 +42,14 @@ export type SnapshotQuery = {
   category: string;
   token: TokenToConfirm | undefined;
   withRecords: boolean;
+  /**
+   * The access-log entry for this call if its consent is still the version `consentId`: the
+   * statement that reads the snapshot then writes it too (one round trip and one commit for
+   * both). Written only when every call about the same citizen in the statement has its
+   * consent as expected and a live token, and the citizen's chain head is the one this process
+   * remembers; otherwise `logged` is false and the caller logs its decision on the snapshot.
+   */
+  logAs?: { consentId: string; entry: AccessEntry } | undefined;
 };
 
 /** The only place with SQL for linkage records. */
@@ -48,7 +59,10 @@ export class LinkageRepository {
   private readonly snapshot = oneBatchAtATime((queries: SnapshotQuery[]) => this.snapshots(queries), MAX_BATCH);
   private readonly insertOne = oneBatchAtATime((rows: NewRecord[]) => this.insertMany(rows), MAX_BATCH);
 
-  constructor(db: Kysely<NoTables>) {
+  constructor(
+    db: Kysely<NoTables>,
+    private readonly log: AccessLog,
+  ) {
     this.db = db.withTables<RecordTables>();
   }
 
@@ -60,39 +74,96 @@ export class LinkageRepository {
    * Reads that arrive in the same turn of the event loop, or while the statement before runs,
    * are answered by one statement, so a busy server makes one round trip for many reads. Each
    * read is still decided on the data as it stands after the read arrived (its statement starts
-   * after it): a withdrawal committed before is always seen.
+   * after it): a withdrawal committed before is always seen. The same statement writes the
+   * access-log entries of the calls whose `logAs` still holds (see `SnapshotQuery`), so in the
+   * steady state a read costs one round trip and shares one commit.
    */
   readSnapshot(query: SnapshotQuery): Promise<ReadSnapshot> {
     return this.snapshot(query);
   }
 
   private async snapshots(queries: readonly SnapshotQuery[]): Promise<ReadSnapshot[]> {
-    const result = await sql<ConsentRow & { ord: number; token_live: boolean; consent_found: boolean; records: StoredRecord[] | null }>`
-      select q.ord::integer as ord, t.token_id is not null as token_live,
-        case when q.with_records then
-          (select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'recordedBy', r.client_id,
-              'recordedAt', to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', r.data)
-              order by r.recorded_at desc), '[]'::jsonb)
-            from (select id, client_id, data, recorded_at from linkage.record
-                  where account_id = q.account_id and category = q.category
-                  order by recorded_at desc limit ${RECORDS_PER_READ}) r)
-        end as records,
-        c.id is not null as consent_found, c.*
-      from unnest(${queries.map((q) => q.accountId)}::uuid[], ${queries.map((q) => q.clientId)}::text[],
-          ${queries.map((q) => q.category)}::text[], ${queries.map((q) => q.token?.model ?? null)}::text[],
-          ${queries.map((q) => q.token?.id ?? null)}::text[], ${queries.map((q) => q.withRecords)}::boolean[])
-        with ordinality as q(account_id, client_id, category, token_model, token_id, with_records, ord)
-      left join lateral identity.live_token(q.token_model, q.token_id) as t(token_id) on true
-      left join lateral consent.latest_record(q.account_id, q.client_id) as c on true`.execute(this.db);
+    // Entries are logged by this statement only for citizens whose every call in it brings one.
+    const unpredicted = new Set(queries.filter((q) => !q.logAs).map((q) => q.accountId));
+    const chained = this.log.chainOnRememberedHeads(queries.flatMap((q) => (q.logAs && !unpredicted.has(q.accountId) ? [q.logAs.entry] : [])));
+    const calls = queries.map((q, i) => ({
+      ord: i + 1,
+      q_account: q.accountId,
+      q_client: q.clientId,
+      q_category: q.category,
+      token_model: q.token?.model ?? null,
+      token_id: q.token?.id ?? null,
+      with_records: q.withRecords,
+      predicted: q.logAs?.consentId ?? null,
+    }));
+    const result = await sql<
+      ConsentRow & {
+        ord: number;
+        q_account: string;
+        predicted: string | null;
+        token_live: boolean;
+        token_fine: boolean;
+        consent_found: boolean;
+        records: StoredRecord[] | null;
+        eligible: boolean;
+        logged_hash: string | null;
+      }
+    >`
+      with q as (
+        select * from json_to_recordset(${JSON.stringify(calls)}::json) as q(ord integer, q_account uuid, q_client text,
+          q_category text, token_model text, token_id text, with_records boolean, predicted uuid)
+      ), snap as (
+        select q.ord, q.q_account, q.predicted, t.token_id is not null as token_live, q.token_model is null or t.token_id is not null as token_fine,
+          case when q.with_records then
+            (select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'recordedBy', r.client_id,
+                'recordedAt', to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', r.data)
+                order by r.recorded_at desc), '[]'::jsonb)
+              from (select id, client_id, data, recorded_at from linkage.record
+                    where account_id = q.q_account and category = q.q_category
+                    order by recorded_at desc limit ${RECORDS_PER_READ}) r)
+          end as records,
+          c.id is not null as consent_found, c.*
+        from q
+        left join lateral identity.live_token(q.token_model, q.token_id) as t(token_id) on true
+        left join lateral consent.latest_record(q.q_account, q.q_client) as c on true
+      ), ok as (
+        select q_account as account_id from snap group by q_account
+        having bool_and(token_fine and predicted is not null and id is not distinct from predicted)
+      ), ${appendOnHeads(chained, sql`select account_id from ok`)}
+      select s.*, s.q_account in (select account_id from ok) as eligible, m.hash as logged_hash
+      from snap s left join moved m on m.account_id = s.q_account`.execute(this.db);
     const byOrd = new Map(result.rows.map((row) => [row.ord, row]));
+    const moved = new Map<string, string>();
+    const eligible = new Set<string>();
+    for (const row of result.rows) {
+      if (row.logged_hash !== null) moved.set(row.q_account, row.logged_hash);
+      if (row.eligible) eligible.add(row.q_account);
+    }
+    this.log.learn(
+      chained,
+      [...moved].map(([account_id, hash]) => ({ account_id, hash })),
+      eligible,
+    );
     return queries.map((query, i) => {
       const row = byOrd.get(i + 1);
       if (!row) throw new Error('the read snapshot returned no row');
-      const { ord: _ord, token_live, records, consent_found, ...consent } = row;
+      const {
+        ord: _o,
+        q_account: _a,
+        predicted: _p,
+        token_fine: _f,
+        eligible: _e,
+        logged_hash,
+        token_live,
+        records,
+        consent_found,
+        ...consent
+      } = row;
       return {
         tokenLive: query.token ? token_live : undefined,
         consent: consent_found ? consent : undefined,
         records: records ?? undefined,
+        logged: logged_hash !== null,
       };
     });
   }

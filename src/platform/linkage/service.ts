@@ -4,8 +4,10 @@ import type { NoTables } from '@lib/db/database.ts';
 import { DATA_CATEGORIES, categoryInfo, isDataCategory, type DataCategory } from '@platform/consent/categories.ts';
 import { decideOn, type Decision } from '@platform/consent/service.ts';
 import { unauthorized, type TokenToConfirm } from '@lib/http/access.ts';
-import { AccessLog } from './access-log.ts';
-import { LinkageRepository, type NewRecord, type Stored } from './repository.ts';
+import { LRUCache } from 'lru-cache';
+import type { ConsentRow } from '@platform/consent/repository.ts';
+import { AccessLog, type AccessEntry } from './access-log.ts';
+import { LinkageRepository, type NewRecord, type ReadSnapshot, type Stored } from './repository.ts';
 import { LinkageError } from './errors.ts';
 
 /** Reads one category of city-held data about a registry person; undefined when there is none. */
@@ -19,6 +21,9 @@ export type LinkageDeps = {
   /** The accounts behind a client's pairwise subjects (those that exist). */
   accountsForSubjects: (clientId: string, subs: readonly string[]) => Promise<Map<string, string>>;
 };
+
+/** Citizen–service pairs whose consent version a process remembers. */
+const REMEMBERED_CONSENTS = 100_000;
 
 const REGISTRY_CATEGORIES = new Set<DataCategory>(['basic_attributes', 'basic_four', 'contact', 'household', 'family', 'support_needed', 'location']);
 
@@ -40,12 +45,19 @@ export class LinkageService {
   readonly log: AccessLog;
   private readonly repository: LinkageRepository;
 
+  /**
+   * The consent version each citizen–service pair had when this process last read it. It only
+   * predicts: a read writes its log entry in the statement that reads its consent when the live
+   * version is still this one, and decides on the live version otherwise.
+   */
+  private readonly consents = new LRUCache<string, ConsentRow>({ max: REMEMBERED_CONSENTS });
+
   constructor(
     db: Kysely<NoTables>,
     private readonly deps: LinkageDeps,
   ) {
     this.log = new AccessLog(db);
-    this.repository = new LinkageRepository(db);
+    this.repository = new LinkageRepository(db, this.log);
   }
 
   async accountForSubject(clientId: string, sub: string): Promise<string> {
@@ -60,12 +72,8 @@ export class LinkageService {
    */
   async read(call: ReadCall): Promise<{ category: DataCategory; consentVersion: number; data: unknown }> {
     const category = checkDirection(call.category, 'read');
-    const at = new Date();
     const fromRegistry = REGISTRY_CATEGORIES.has(category);
-    const snapshot = await this.repository.readSnapshot({ ...call, category, withRecords: !fromRegistry, token: call.token });
-    if (snapshot.tokenLive === false) throw unauthorized('The access token has expired or was revoked.');
-    const decision = decideOn(snapshot.consent, category);
-    await this.record(at, { ...call, action: 'read' }, category, decision);
+    const { snapshot, decision } = await this.decide({ ...call, action: 'read' }, category, call.token, !fromRegistry);
     if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
     const data = fromRegistry ? await this.fromRegistry(call.accountId, category) : snapshot.records;
     if (data === undefined) throw new LinkageError('no_data');
@@ -131,41 +139,79 @@ export class LinkageService {
   /** Checks direction and live consent; logs the decision either way. */
   private async authorize(call: LinkageCall): Promise<{ id: DataCategory; version: number }> {
     const category = checkDirection(call.category, call.action);
-    const at = new Date();
-    // The consent is read like a read's (writes arriving together share the statement).
-    const { consent } = await this.repository.readSnapshot({ ...call, category, token: undefined, withRecords: false });
-    const decision = decideOn(consent, category);
-    await this.record(at, call, category, decision);
+    const { decision } = await this.decide(call, category, undefined, false);
     if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
     return { id: category, version: decision.consent.version };
   }
 
-  /** Writes the decision to the access log; resolves once it is durable. */
-  private async record(at: Date, call: LinkageCall, category: DataCategory, decision: Decision): Promise<void> {
-    // The consent record names the service as the citizen agreed to it; ask the directory only when there is none.
-    const service = decision.consent
-      ? { name: decision.consent.service_name, company: decision.consent.company, purposes: decision.consent.purposes }
-      : await this.deps.service(call.clientId);
-    await this.log.append({
-      at,
-      accountId: call.accountId,
-      clientId: call.clientId,
-      serviceName: service.name,
-      company: service.company,
+  /**
+   * Reads the live snapshot and decides on its consent; the decision is durable in the access
+   * log, allowed or denied, before this returns. When the consent is still the version this
+   * process last saw, the decision taken on that version is logged by the statement that reads
+   * the snapshot (calls arriving together share it); otherwise it is logged after. A call
+   * whose token is no longer live is refused before any decision.
+   */
+  private async decide(
+    call: LinkageCall,
+    category: DataCategory,
+    token: TokenToConfirm | undefined,
+    withRecords: boolean,
+  ): Promise<{ snapshot: ReadSnapshot; decision: Decision }> {
+    const at = new Date();
+    const key = `${call.accountId} ${call.clientId}`;
+    const seen = this.consents.get(key);
+    const predicted = seen && decideOn(seen, category);
+    const snapshot = await this.repository.readSnapshot({
+      ...call,
       category,
-      action: call.action,
-      purpose: service.purposes.map((p) => p.ja).join(' / '),
-      consentId: decision.consent?.id ?? null,
-      consentVersion: decision.consent?.version ?? null,
-      outcome: decision.allowed ? 'allowed' : 'denied',
-      reason: decision.allowed ? null : decision.reason,
+      token,
+      withRecords,
+      logAs: seen && predicted && { consentId: seen.id, entry: entryFor(at, call, category, predicted, seen) },
     });
+    if (snapshot.consent) this.consents.set(key, snapshot.consent);
+    else this.consents.delete(key);
+    if (snapshot.tokenLive === false) throw unauthorized('The access token has expired or was revoked.');
+    if (snapshot.logged && predicted) return { snapshot, decision: predicted };
+    const decision = decideOn(snapshot.consent, category);
+    // The consent record names the service as the citizen agreed to it; ask the directory only when there is none.
+    const service = decision.consent ?? (await this.serviceOf(call.clientId));
+    await this.log.append(entryFor(at, call, category, decision, service));
+    return { snapshot, decision };
+  }
+
+  private async serviceOf(clientId: string): Promise<{ service_name: string; company: string; purposes: { ja: string }[] }> {
+    const service = await this.deps.service(clientId);
+    return { service_name: service.name, company: service.company, purposes: service.purposes };
   }
 
   private async fromRegistry(accountId: string, category: DataCategory): Promise<unknown> {
     const personId = await this.deps.personOf(accountId);
     return personId ? this.deps.registry(personId, category) : undefined;
   }
+}
+
+/** The access-log entry for a decision about a service (named as its consent record names it). */
+function entryFor(
+  at: Date,
+  call: LinkageCall,
+  category: DataCategory,
+  decision: Decision,
+  service: { service_name: string; company: string; purposes: { ja: string }[] },
+): AccessEntry {
+  return {
+    at,
+    accountId: call.accountId,
+    clientId: call.clientId,
+    serviceName: service.service_name,
+    company: service.company,
+    category,
+    action: call.action,
+    purpose: service.purposes.map((p) => p.ja).join(' / '),
+    consentId: decision.consent?.id ?? null,
+    consentVersion: decision.consent?.version ?? null,
+    outcome: decision.allowed ? 'allowed' : 'denied',
+    reason: decision.allowed ? null : decision.reason,
+  };
 }
 
 /** The category, if it is one and may be used this way. */
