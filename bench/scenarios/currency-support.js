@@ -40,9 +40,10 @@ async function call(url, path, init = {}) {
 }
 
 /**
- * Shops over the API; people as sessions written straight into the currency's session table
- * (signing 10,000 people in through City OS ID would take longer than the run); each wallet
- * is opened, linked to the demo bank and charged over the API.
+ * Shops over the API; people as sessions written straight into the currency's session table,
+ * and their City OS accounts, pairwise subjects and payment-result consents straight into the
+ * platform's (signing 10,000 people in through City OS ID would take longer than the run);
+ * each wallet is opened, linked to the demo bank and charged over the API.
  * @param {{ url: string, databaseUrl?: string }} server
  * @param {{ wallets: number, shops: number, shards: number, charge: number }} shape
  */
@@ -72,6 +73,28 @@ export async function prepare(server, shape) {
       [hashes],
     );
     for (const token of tokens) cookies.push(`tsunagu_currency_session=${token}`);
+    // Each person as City OS ID has them once they signed in to the currency and opted in to
+    // payment results: an account, the currency's pairwise subject for it, and the consent. So
+    // every payment's result is written to linkage in the background, as in a real city.
+    const accounts = tokens.map(() => randomUUID());
+    const subjects = tokens.map((_, i) => `bench-${i + 1}`);
+    await db.query(
+      `insert into identity.account (id, email, password_hash, display_name, kind)
+       select id, sub || '@bench.example.jp', 'bench: signs in by session only', 'ベンチ利用者', 'citizen'
+       from unnest($1::uuid[], $2::text[]) as t(id, sub)`,
+      [accounts, subjects],
+    );
+    await db.query(
+      `insert into identity.pairwise_subject (client_id, sub, account_id)
+       select 'tsunagu-currency', sub, id from unnest($1::uuid[], $2::text[]) as t(id, sub)`,
+      [accounts, subjects],
+    );
+    await db.query(
+      `insert into consent.record (id, account_id, client_id, version, status, categories, purposes, service_name, company, valid_from)
+       select gen_random_uuid(), t.id, s.client_id, 1, 'active', '["payment_results"]', s.purposes, s.name_ja, s.company, now()
+       from unnest($1::uuid[]) as t(id) cross join identity.service s where s.client_id = 'tsunagu-currency'`,
+      [accounts],
+    );
   } finally {
     await db.end();
   }
@@ -136,14 +159,25 @@ export async function checkAndReference(server, o) {
   const invariants = await call(server.url, '/api/currency/admin/invariants', { headers: operator });
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
-  /** @type {{ negative: number, payments: number }} */
+  /** @type {{ negative: number, payments: number, shared: number, notShared: number, queued: number }} */
   const counts = await (async () => {
     try {
       const negative = await db.query(
         `select count(*) from currency.balance b join currency.account a on a.id = b.account_id where a.kind = 'wallet' and b.balance < 0`,
       );
       const payments = await db.query(`select count(*) from currency.transfer where kind = 'payment'`);
-      return { negative: Number(negative.rows[0].count), payments: Number(payments.rows[0].count) };
+      const shared = await db.query(`select
+          (select count(*) from currency.linkage_result where outcome = 'shared') as shared,
+          (select count(*) from currency.linkage_result where outcome = 'not_shared') as not_shared,
+          (select count(*) from currency.share_queue) as queued`);
+      const sharing = shared.rows[0];
+      return {
+        negative: Number(negative.rows[0].count),
+        payments: Number(payments.rows[0].count),
+        shared: Number(sharing.shared),
+        notShared: Number(sharing.not_shared),
+        queued: Number(sharing.queued),
+      };
     } finally {
       await db.end();
     }
@@ -159,6 +193,9 @@ export async function checkAndReference(server, o) {
     invariant_violations: invariants.violations,
     negative_wallets: counts.negative,
     payments_in_ledger: counts.payments,
+    payment_results_shared: counts.shared,
+    payment_results_not_shared: counts.notShared,
+    payment_results_still_queued: counts.queued,
     reference_sql_spread_tps: Math.round(spread),
     reference_sql_hot_tps: Math.round(hot),
     floor_payments_per_s: floor.ops_per_s,
