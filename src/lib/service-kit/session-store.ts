@@ -76,9 +76,11 @@ export class SessionStore {
   }
 
   /**
-   * Looks a session up. Lookups arriving in the same turn of the event loop share one query
-   * (`token_hash = any(…)`): under load a module checks hundreds of sessions a second, and one
-   * round trip each would cost more than the requests themselves.
+   * Looks a session up. Lookups arriving in the same turn of the event loop share one query:
+   * under load a module checks hundreds of sessions a second, and one round trip each would
+   * cost more than the requests themselves. The hashes go as one JSON array: PostgreSQL cannot
+   * see its length, so it keeps one generic plan for the query instead of planning it again on
+   * every call, as it did for `token_hash = any(array)` (half of that query's time).
    */
   find(token: string): Promise<StoredSession | undefined> {
     const key = hash(token);
@@ -102,7 +104,9 @@ export class SessionStore {
     try {
       const { rows } = await sql<{ token_hash: string; subject: string; acr: string }>`
         select token_hash, subject, acr from ${this.table('user_session')}
-        where token_hash = any(${[...waiting.keys()]}::text[]) and expires_at > now()`.execute(this.db);
+        where token_hash = any(array(select json_array_elements_text(${JSON.stringify([...waiting.keys()])}::json))) and expires_at > now()`.execute(
+        this.db,
+      );
       const found = new Map(rows.map((r) => [r.token_hash, { subject: r.subject, acr: r.acr }]));
       for (const [key, list] of waiting) for (const w of list) w.resolve(found.get(key));
     } catch (error) {
