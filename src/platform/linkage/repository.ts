@@ -43,14 +43,28 @@ export type SnapshotQuery = {
   token: TokenToConfirm | undefined;
   withRecords: boolean;
   /**
-   * The access-log entry for this call if its consent is still the version `consentId`: the
+   * The access-log entry for this call if its consent is still the version `consent`: the
    * statement that reads the snapshot then writes it too (one round trip and one commit for
    * both). Written only when every call about the same citizen in the statement has its
    * consent as expected and a live token, and the citizen's chain head is the one this process
    * remembers; otherwise `logged` is false and the caller logs its decision on the snapshot.
    */
-  logAs?: { consentId: string; entry: AccessEntry } | undefined;
+  logAs?: { consent: ConsentRow; entry: AccessEntry } | undefined;
 };
+
+/** A consent record as `to_jsonb` gives it: its times as text. */
+type ConsentJson = Omit<ConsentRow, 'valid_from' | 'valid_until' | 'recorded_at'> & {
+  valid_from: string;
+  valid_until: string | null;
+  recorded_at: string;
+};
+
+const consentOf = (c: ConsentJson): ConsentRow => ({
+  ...c,
+  valid_from: new Date(c.valid_from),
+  valid_until: c.valid_until === null ? null : new Date(c.valid_until),
+  recorded_at: new Date(c.recorded_at),
+});
 
 /** The only place with SQL for linkage records. */
 export class LinkageRepository {
@@ -94,21 +108,19 @@ export class LinkageRepository {
       token_model: q.token?.model ?? null,
       token_id: q.token?.id ?? null,
       with_records: q.withRecords,
-      predicted: q.logAs?.consentId ?? null,
+      predicted: q.logAs?.consent.id ?? null,
     }));
-    const result = await sql<
-      ConsentRow & {
-        ord: number;
-        q_account: string;
-        predicted: string | null;
-        token_live: boolean;
-        token_fine: boolean;
-        consent_found: boolean;
-        records: StoredRecord[] | null;
-        eligible: boolean;
-        logged_hash: string | null;
-      }
-    >`
+    // The consent comes back whole only when it is not the version expected: a version the
+    // process knows already costs no parsing.
+    const result = await sql<{
+      ord: number;
+      token_live: boolean;
+      records: StoredRecord[] | null;
+      consent_id: string | null;
+      consent: ConsentJson | null;
+      eligible: boolean;
+      logged_hash: string | null;
+    }>`
       with q as (
         select * from json_to_recordset(${JSON.stringify(calls)}::json) as q(ord integer, q_account uuid, q_client text,
           q_category text, token_model text, token_id text, with_records boolean, predicted uuid)
@@ -122,22 +134,23 @@ export class LinkageRepository {
                     where account_id = q.q_account and category = q.q_category
                     order by recorded_at desc limit ${RECORDS_PER_READ}) r)
           end as records,
-          c.id is not null as consent_found, c.*
+          c.id as consent_id, case when c.id is distinct from q.predicted then to_jsonb(c) end as consent
         from q
         left join lateral identity.live_token(q.token_model, q.token_id) as t(token_id) on true
         left join lateral consent.latest_record(q.q_account, q.q_client) as c on true
       ), ok as (
         select q_account as account_id from snap group by q_account
-        having bool_and(token_fine and predicted is not null and id is not distinct from predicted)
+        having bool_and(token_fine and predicted is not null and consent_id is not distinct from predicted)
       ), ${appendOnHeads(chained, sql`select account_id from ok`)}
-      select s.*, s.q_account in (select account_id from ok) as eligible, m.hash as logged_hash
+      select s.ord, s.token_live, s.records, s.consent_id, s.consent, s.q_account in (select account_id from ok) as eligible, m.hash as logged_hash
       from snap s left join moved m on m.account_id = s.q_account`.execute(this.db);
     const byOrd = new Map(result.rows.map((row) => [row.ord, row]));
     const moved = new Map<string, string>();
     const eligible = new Set<string>();
     for (const row of result.rows) {
-      if (row.logged_hash !== null) moved.set(row.q_account, row.logged_hash);
-      if (row.eligible) eligible.add(row.q_account);
+      const account = (queries[row.ord - 1] as SnapshotQuery).accountId;
+      if (row.logged_hash !== null) moved.set(account, row.logged_hash);
+      if (row.eligible) eligible.add(account);
     }
     this.log.learn(
       chained,
@@ -147,23 +160,12 @@ export class LinkageRepository {
     return queries.map((query, i) => {
       const row = byOrd.get(i + 1);
       if (!row) throw new Error('the read snapshot returned no row');
-      const {
-        ord: _o,
-        q_account: _a,
-        predicted: _p,
-        token_fine: _f,
-        eligible: _e,
-        logged_hash,
-        token_live,
-        records,
-        consent_found,
-        ...consent
-      } = row;
+      const consent = row.consent ? consentOf(row.consent) : row.consent_id !== null ? query.logAs?.consent : undefined;
       return {
-        tokenLive: query.token ? token_live : undefined,
-        consent: consent_found ? consent : undefined,
-        records: records ?? undefined,
-        logged: logged_hash !== null,
+        tokenLive: query.token ? row.token_live : undefined,
+        consent,
+        records: row.records ?? undefined,
+        logged: row.logged_hash !== null,
       };
     });
   }

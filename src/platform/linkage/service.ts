@@ -166,7 +166,7 @@ export class LinkageService {
       category,
       token,
       withRecords,
-      logAs: seen && predicted && { consentId: seen.id, entry: entryFor(at, call, category, predicted, seen) },
+      logAs: seen && predicted && { consent: seen, entry: entryFor(at, call, category, predicted, seen) },
     });
     if (snapshot.consent) this.consents.set(key, snapshot.consent);
     else this.consents.delete(key);
