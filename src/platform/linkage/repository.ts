@@ -97,9 +97,7 @@ export class LinkageRepository {
   }
 
   private async snapshots(queries: readonly SnapshotQuery[]): Promise<ReadSnapshot[]> {
-    // Entries are logged by this statement only for citizens whose every call in it brings one.
-    const unpredicted = new Set(queries.filter((q) => !q.logAs).map((q) => q.accountId));
-    const chained = this.log.chainOnRememberedHeads(queries.flatMap((q) => (q.logAs && !unpredicted.has(q.accountId) ? [q.logAs.entry] : [])));
+    const chained = this.log.chainOnRememberedHeads(queries.flatMap((q) => (q.logAs ? [q.logAs.entry] : [])));
     const calls = queries.map((q, i) => ({
       ord: i + 1,
       q_account: q.accountId,
@@ -139,6 +137,7 @@ export class LinkageRepository {
         left join lateral identity.live_token(q.token_model, q.token_id) as t(token_id) on true
         left join lateral consent.latest_record(q.q_account, q.q_client) as c on true
       ), ok as (
+        -- Entries are logged here only for citizens whose every call in the statement brings one that still holds.
         select q_account as account_id from snap group by q_account
         having bool_and(token_fine and predicted is not null and consent_id is not distinct from predicted)
       ), ${appendOnHeads(chained, sql`select account_id from ok`)}

@@ -160,7 +160,7 @@ export class LinkageService {
     const at = new Date();
     const key = `${call.accountId} ${call.clientId}`;
     const seen = this.consents.get(key);
-    const predicted = seen && decideOn(seen, category);
+    const predicted = seen ? decideOn(seen, category) : undefined;
     const snapshot = await this.repository.readSnapshot({
       ...call,
       category,
