@@ -260,9 +260,10 @@ export function appendOnHeads({ rows, expected }: ChainedRows, eligible?: RawBui
   return sql`expected as (
       select * from json_to_recordset(${heads}::json) as x(account_id uuid, hash text)
     ), locked as (
-      select h.account_id from linkage.chain_head h join expected x on x.account_id = h.account_id and x.hash = h.hash
-      ${eligible ? sql`where h.account_id in (${eligible})` : sql``}
-      order by h.account_id for update of h
+      -- Each head is looked up by its key, in account order (the nested loop keeps the order of
+      -- the sorted expected heads), so no plan scans chain_head, whatever statistics it was made with.
+      select h.account_id from (select * from expected ${eligible ? sql`where account_id in (${eligible})` : sql``} order by account_id offset 0) x
+      cross join lateral (select h.account_id from linkage.chain_head h where h.account_id = x.account_id and h.hash = x.hash for update) h
     ), inserted as (
       insert into linkage.access_log (id, at, account_id, client_id, service_name, company, category, action, purpose,
         consent_id, consent_version, outcome, reason, prev_hash, hash)

@@ -123,7 +123,7 @@ export class LinkageRepository {
         select * from json_to_recordset(${JSON.stringify(calls)}::json) as q(ord integer, q_account uuid, q_client text,
           q_category text, token_model text, token_id text, with_records boolean, predicted uuid)
       ), snap as (
-        select q.ord, q.q_account, q.predicted, t.token_id is not null as token_live, q.token_model is null or t.token_id is not null as token_fine,
+        select q.ord, q.q_account, q.predicted, t.live as token_live, q.token_model is null or t.live as token_fine,
           case when q.with_records then
             (select coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'recordedBy', r.client_id,
                 'recordedAt', to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', r.data)
@@ -134,7 +134,9 @@ export class LinkageRepository {
           end as records,
           c.id as consent_id, case when c.id is distinct from q.predicted then to_jsonb(c) end as consent
         from q
-        left join lateral identity.live_token(q.token_model, q.token_id) as t(token_id) on true
+        -- Each call's token is looked up by its key (offset 0 keeps the lookup per call), so no plan,
+        -- however stale the statistics it was made with, scans oidc_payload.
+        cross join lateral (select exists (select from identity.live_token(q.token_model, q.token_id)) as live offset 0) t
         left join lateral consent.latest_record(q.q_account, q.q_client) as c on true
       ), ok as (
         -- Entries are logged here only for citizens whose every call in the statement brings one that still holds.
