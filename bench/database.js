@@ -15,6 +15,7 @@ export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
  * @property {DatabaseKind} kind
  * @property {Record<string, string>} env   what the server needs to use it (DATA_DIR or DATABASE_URL)
  * @property {string} label                 for progress messages; never holds a password
+ * @property {() => Promise<void>} analyze  refreshes the planner's statistics after a scenario's setup (PostgreSQL; PGlite needs none)
  * @property {() => Promise<void>} dispose  call once the server has stopped
  */
 
@@ -38,6 +39,7 @@ async function freshPglite() {
     kind: 'pglite',
     env: { DATA_DIR: dir },
     label: `PGlite in ${dir}`,
+    analyze: async () => undefined,
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -58,6 +60,7 @@ async function freshPostgres(adminUrl) {
     kind: 'postgres',
     env: { DATABASE_URL: url.toString() },
     label: `PostgreSQL database ${name} on ${where}`,
+    analyze: () => asAdmin(url.toString(), where, 'analyze', `analyze ${name}`),
     // FORCE ends any connection a killed server left behind (PostgreSQL 13 or newer).
     dispose: () => asAdmin(adminUrl, where, `drop database if exists "${name}" with (force)`, `drop database ${name}`),
   };
