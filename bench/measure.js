@@ -40,10 +40,10 @@ export async function measure(scenario, options) {
         ? await scenario.setup({ url: server.url, databaseUrl: database.env.DATABASE_URL })
         : { requests: scenario.requests ?? [] };
       if (load.requests.length === 0) throw new Error(`scenario ${scenario.name} has no requests`);
-      // Setup fills tables from empty in seconds. A running city's autovacuum refreshes the
-      // planner's statistics within a minute of such growth; until it does, plans made for
+      // Such a setup fills tables from empty in seconds. A running city's autovacuum refreshes
+      // the planner's statistics within a minute of such growth; until it does, plans made for
       // near-empty tables (a scan where an index lookup is due) would be measured instead.
-      if (scenario.setup) await database.analyze();
+      if (scenario.analyze) await database.analyze();
       const rssReady = rssMb(server.pid);
       if (options.warmupS > 0) {
         log(`warming up for ${options.warmupS} s…`);

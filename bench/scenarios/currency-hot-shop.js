@@ -7,6 +7,7 @@ export default {
   description: 'POST /api/currency/payments: 10,000 wallets all pay one shop, whose balance is split over 8 shards; group-committed ledger',
   target: '≥ 4,000 payments/s into one shop account on PostgreSQL; zero-sum and no negative wallet after the run (issue 4)',
   limits: { ops_per_s: 4000, p99_ms: 50 },
+  analyze: true,
   env: { OPERATOR_TOKEN, SERVICE_SECRET: 'bench-service-secret-0123456789abcdef0123', WORKERS: process.env.CURRENCY_BENCH_WORKERS ?? '1' },
   async setup(server) {
     const { shops, cookies } = await prepare(server, { wallets: 10_000, shops: 1, shards: 8, charge: 200_000 });

@@ -8,6 +8,7 @@ export default {
     'POST /api/currency/payments: a random one of 10,000 signed-in wallets pays a random one of 20 shops (fee included), each with a fresh idempotency key; group-committed ledger',
   target: '≥ 5,000 payments/s with p99 ≤ 50 ms on PostgreSQL; zero-sum and no negative wallet after the run (issue 4)',
   limits: { ops_per_s: 5000, p99_ms: 50 },
+  analyze: true,
   env: { OPERATOR_TOKEN, SERVICE_SECRET: 'bench-service-secret-0123456789abcdef0123', WORKERS: process.env.CURRENCY_BENCH_WORKERS ?? '1' },
   async setup(server) {
     const { shops, cookies } = await prepare(server, { wallets: 10_000, shops: 20, shards: 1, charge: 200_000 });

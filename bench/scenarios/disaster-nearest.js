@@ -91,6 +91,7 @@ export default {
   description: `GET /api/disaster/events/:id/nearest (flood, 5 nearest open) at 200 places around Japan, with Aizuwakamatsu's real sites plus ${SITES.toLocaleString('en')} synthesized ones loaded and every flood site open`,
   target: 'nearest suitable open shelter at p99 < 20 ms with 110,000 sites loaded (issue 5)',
   limits: { p99_ms: 20 },
+  analyze: true,
   env: { OPERATOR_TOKEN, BODY_LIMIT_BYTES: String(16 * 1024 * 1024) },
   async setup({ url }) {
     const origin = url.replace('127.0.0.1', 'localhost');

@@ -28,6 +28,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {Record<string, string>} [env]  extra environment for the server (e.g. OPERATOR_TOKEN)
  * @property {BenchRequest[]} [requests]  a fixed load; or else
  * @property {(server: RunningServer) => Promise<Load>} [setup]  prepares the load against the fresh server (log in, create rows)
+ * @property {boolean} [analyze]  setup builds city-sized tables (thousands of rows): refresh the planner's statistics after it (PostgreSQL)
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
