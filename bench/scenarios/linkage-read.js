@@ -1,5 +1,6 @@
 // Consent-checked linkage reads while citizens withdraw (issue 3).
 import { Agent } from '../../test/support/agent.ts';
+import pg from 'pg';
 import { authorize, registerService, relyingParty, signUp } from '../../test/support/platform.ts';
 import { measureLinkageFloor } from '../reference/floor.js';
 
@@ -7,13 +8,51 @@ const CITIZENS = 100;
 /** Citizens who withdraw during the run, one every 250 ms; the rest keep reading under their consent. */
 const WITHDRAWING = 20;
 const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+/**
+ * The city's other citizens (PostgreSQL only): each with a consent, an access token, a lifelog
+ * record and an access-log chain, so a read looks among as many rows as in a city, not among
+ * the 100 readers' own.
+ */
+const OTHER_CITIZENS = 20_000;
+
+/**
+ * Copies of the readers' rows for other citizens, written straight into the platform's tables
+ * (through the API, 20,000 sign-ups would take the bench many minutes).
+ * @param {string} databaseUrl
+ */
+async function addOtherCitizens(databaseUrl) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  // Each copy is a reader's row with its keys replaced (jsonb_populate_record keeps every other column).
+  const copy = (/** @type {string} */ table, /** @type {string} */ where, /** @type {string} */ keys) =>
+    db.query(`insert into ${table} select (jsonb_populate_record(null::${table}, to_jsonb(r) || ${keys})).*
+      from (select * from ${table} where ${where} limit 1) r, other`);
+  try {
+    await db.query('begin');
+    await db.query('create temp table other on commit drop as select gen_random_uuid() as account from generate_series(1, $1::int)', [
+      OTHER_CITIZENS,
+    ]);
+    await copy('consent.record', 'true', "jsonb_build_object('id', gen_random_uuid(), 'account_id', other.account)");
+    await copy('linkage.record', 'true', "jsonb_build_object('id', gen_random_uuid(), 'account_id', other.account, 'idempotency_key', null)");
+    await copy(
+      'identity.oidc_payload',
+      "model = 'AccessToken'",
+      "jsonb_build_object('id', md5(other.account::text), 'grant_id', md5('grant' || other.account::text))",
+    );
+    await db.query("insert into linkage.chain_head (account_id, seq, hash) select account, 0, repeat('0', 64) from other");
+    await db.query('commit');
+  } finally {
+    await db.end();
+  }
+}
 
 /** @type {import('./index.js').Scenario} */
 export default {
   name: 'linkage-read',
-  description: `GET /api/linkage/me/lifelog with ${CITIZENS} citizens' access tokens: token check, live consent check, read, hash-chained access log; ${WITHDRAWING} of them withdraw, one every 250 ms`,
+  description: `GET /api/linkage/me/lifelog with ${CITIZENS} citizens' access tokens (among ${OTHER_CITIZENS.toLocaleString('en')} other citizens' rows on PostgreSQL): token check, live consent check, read, hash-chained access log; ${WITHDRAWING} of them withdraw, one every 250 ms`,
   target: '≥ 5,000 reads/s with p99 ≤ 10 ms, and no read allowed after a withdrawal (issue 3)',
   limits: { ops_per_s: 5000, p99_ms: 10 },
+  analyze: true,
   env: { OPERATOR_TOKEN },
   async setup({ url, databaseUrl }) {
     // The issuer names localhost (BASE_URL's default); the relying party must use the same origin.
@@ -43,6 +82,7 @@ export default {
       if (written.status !== 201) throw new Error(`lifelog write failed: ${written.status}`);
       citizens.push({ agent, token: tokens.access_token });
     }
+    if (databaseUrl) await addOtherCitizens(databaseUrl);
     /** @type {{ agent: Agent, at: number }[]} */
     const withdrawals = [];
     return {
