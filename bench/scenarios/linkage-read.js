@@ -10,7 +10,7 @@ const WITHDRAWING = 20;
 const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 /**
  * The city's other citizens (PostgreSQL only): each with a consent, an access token, a lifelog
- * record and an access-log chain, so a read looks among as many rows as in a city, not among
+ * record and an (empty) access-log chain, so a read looks among as many rows as in a city, not among
  * the 100 readers' own.
  */
 const OTHER_CITIZENS = 20_000;
