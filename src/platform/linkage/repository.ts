@@ -146,17 +146,11 @@ export class LinkageRepository {
       select s.ord, s.token_live, s.records, s.consent_id, s.consent, s.q_account in (select account_id from ok) as eligible, m.hash as logged_hash
       from snap s left join moved m on m.account_id = s.q_account`.execute(this.db);
     const byOrd = new Map(result.rows.map((row) => [row.ord, row]));
-    const moved = new Map<string, string>();
-    const eligible = new Set<string>();
-    for (const row of result.rows) {
-      const account = (queries[row.ord - 1] as SnapshotQuery).accountId;
-      if (row.logged_hash !== null) moved.set(account, row.logged_hash);
-      if (row.eligible) eligible.add(account);
-    }
+    const accountOf = (row: { ord: number }) => (queries[row.ord - 1] as SnapshotQuery).accountId;
     this.log.learn(
       chained,
-      [...moved].map(([account_id, hash]) => ({ account_id, hash })),
-      eligible,
+      result.rows.flatMap((row) => (row.logged_hash === null ? [] : [{ account_id: accountOf(row), hash: row.logged_hash }])),
+      new Set(result.rows.filter((row) => row.eligible).map(accountOf)),
     );
     return queries.map((query, i) => {
       const row = byOrd.get(i + 1);
