@@ -276,9 +276,11 @@ export function appendOnHeads({ rows, expected }: ChainedRows, eligible?: RawBui
       order by ord
       returning seq, account_id, hash
     ), moved as (
+      -- The heads to move are named as an array of keys too, so the plan looks each one up by its
+      -- key even when chain_head grew after its statistics were taken (citizens' first entries).
       update linkage.chain_head h set seq = n.seq, hash = n.hash
       from (select distinct on (account_id) account_id, seq, hash from inserted order by account_id, seq desc) n
-      where h.account_id = n.account_id
+      where h.account_id = any(array(select account_id from locked)) and h.account_id = n.account_id
       returning h.account_id, h.hash
     )`;
 }

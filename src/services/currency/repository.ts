@@ -328,12 +328,16 @@ export const requestSql = {
       delivered_at = case when ${delivered} then now() end, next_at = now() + make_interval(secs => ${Math.min(3600, 2 ** attempts)})
       where id = ${id}`.execute(db);
   },
-  /** Completed payments by a person whose linkage write is still to be tried, oldest first. */
-  unsharedPayments: (db: Db, limit: number) =>
+  /**
+   * Completed payments by a person whose linkage write is still to be tried, oldest first,
+   * queued after `after` (the last one a round has read: the queue's head is the index's dead
+   * entries of those already shared, which a read from the start would walk again).
+   */
+  unsharedPayments: (db: Db, limit: number, after: string) =>
     all(
-      // The oldest queued first, each looked up by its key (never a scan of every transfer).
-      sql<{ id: string; memo: Record<string, unknown>; created_at: Date }>`select t.id, t.memo, t.created_at
-        from (select transfer_id, seq from currency.share_queue order by seq limit ${limit}) q
+      // Each looked up by its key (never a scan of every transfer).
+      sql<{ id: string; memo: Record<string, unknown>; created_at: Date; seq: string }>`select t.id, t.memo, t.created_at, q.seq
+        from (select transfer_id, seq from currency.share_queue where seq > ${after} order by seq limit ${limit}) q
         cross join lateral (select id, memo, created_at from currency.transfer where id = q.transfer_id) t
         order by q.seq`,
       db,

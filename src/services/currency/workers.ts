@@ -87,9 +87,13 @@ export class CurrencyWorkers {
    */
   async sharePaymentResults(): Promise<number> {
     let tried = 0;
+    // Each round starts from the queue's head, so a payment queued out of order (committed after
+    // a later one was read) is picked up by the next round.
+    let after = '0';
     for (;;) {
-      const payments = await requestSql.unsharedPayments(this.core.db, SHARE_BATCH);
+      const payments = await requestSql.unsharedPayments(this.core.db, SHARE_BATCH, after);
       if (payments.length === 0) return tried;
+      after = payments.at(-1)?.seq ?? after;
       const outcomes = await this.platform.writeMany(
         payments.map((payment) => {
           const memo = payment.memo as { payerSubject: string; amount: number; payee?: { id: string; name: string; field: string } };
