@@ -43,6 +43,17 @@ describe('the access log', () => {
     for (const account of ACCOUNTS) expect(await first.forAccount(account, 200)).toHaveLength(50);
   });
 
+  it('keeps one chain intact when eight writers append to it at once', async () => {
+    const account = '0190a000-0000-7000-8000-00000000000e';
+    const log = new AccessLog(test.database.db);
+    const writers = [log, ...Array.from({ length: 7 }, () => new AccessLog(test.database.db))]; // as eight processes would
+    await Promise.all(Array.from({ length: 400 }, (_, i) => (writers[i % 8] ?? log).append(entry(account, `c${i}`))));
+    const { problems } = await log.verify();
+    expect(problems).toEqual([]);
+    const categories = (await log.forAccount(account, 500)).map((e) => e.category);
+    expect(new Set(categories).size).toBe(400);
+  });
+
   it('keeps a chain intact when another process wrote to it since this one last did', async () => {
     const account = '0190a000-0000-7000-8000-00000000000d';
     const here = new AccessLog(test.database.db);

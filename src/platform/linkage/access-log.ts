@@ -158,31 +158,48 @@ export class AccessLog {
     return written;
   }
 
+  /**
+   * Entries of chains whose head this process does not know (a citizen's first entry, or a
+   * chain another process wrote to): their heads are read, a new citizen's created at the
+   * genesis hash, and the entries written on them as on remembered heads, so both statements
+   * keep one shape whatever the batch (their plans are prepared once). A head another process
+   * moves in between is read again; after a few such rounds the heads are locked first.
+   */
   private async writeReadingHeads(entries: readonly AccessEntry[]): Promise<void> {
-    // Lock chain heads in one order everywhere, so processes writing overlapping batches cannot deadlock.
+    let rest = entries;
+    for (let round = 0; round < 3 && rest.length > 0; round++) {
+      const accounts = [...new Set(rest.map((e) => e.accountId))];
+      // A head created here is not in the statement's snapshot, hence the union.
+      const heads = await sql<{ account_id: string; hash: string }>`with created as (
+          insert into linkage.chain_head (account_id, seq, hash)
+          select account_id, 0, ${GENESIS} from unnest(${accounts}::uuid[]) as a(account_id)
+          on conflict (account_id) do nothing
+          returning account_id, hash
+        )
+        select account_id, hash from created
+        union all
+        select account_id, hash from linkage.chain_head where account_id = any(${accounts}::uuid[])`.execute(this.db);
+      for (const head of heads.rows) this.heads.set(head.account_id, head.hash);
+      const written = await this.writeOnRememberedHeads(this.chainOnRememberedHeads(rest));
+      rest = rest.filter((e) => !written.has(e.accountId));
+    }
+    if (rest.length > 0) await this.writeLockingHeads(rest);
+  }
+
+  /** Chains contended by other processes: their heads are locked, in one order everywhere (no deadlocks), then written. */
+  private async writeLockingHeads(entries: readonly AccessEntry[]): Promise<void> {
     const accounts = [...new Set(entries.map((e) => e.accountId))].sort();
     const newest = await withTransaction(this.db, async (tx) => {
-      const heads = await tx
-        .insertInto('linkage.chain_head')
-        .values(accounts.map((account_id) => ({ account_id, seq: 0, hash: GENESIS })))
-        .onConflict((c) => c.column('account_id').doUpdateSet((eb) => ({ account_id: eb.ref('excluded.account_id') })))
-        .returning(['account_id', 'hash'])
-        .execute();
-      const rows = chain(entries, new Map(heads.map((h) => [h.account_id, h.hash])));
-      // Rows are numbered in the order given, so each chain's entries keep their order.
-      const inserted = await tx
-        .insertInto('linkage.access_log')
-        .values(rows as never)
-        .returning(['seq', 'account_id', 'hash'])
-        .execute();
-      const tips = new Map<string, { seq: number; hash: string }>();
-      for (const row of inserted) tips.set(row.account_id, { seq: row.seq, hash: row.hash });
-      const moved = [...tips].map(([account, head]) => sql`(${account}::uuid, ${head.seq}::bigint, ${head.hash}::text)`);
-      await sql`update linkage.chain_head as h set seq = v.seq, hash = v.hash
-        from (values ${sql.join(moved)}) as v(account_id, seq, hash) where h.account_id = v.account_id`.execute(tx);
-      return tips;
+      const heads = await sql<{ account_id: string; hash: string }>`select account_id, hash from linkage.chain_head
+        where account_id = any(${accounts}::uuid[]) order by account_id for update`.execute(tx);
+      const chained = { rows: chain(entries, new Map(heads.rows.map((h) => [h.account_id, h.hash]))), expected: new Map<string, string>() };
+      for (const head of heads.rows) chained.expected.set(head.account_id, head.hash);
+      const moved = await sql<{ account_id: string; hash: string }>`with ${appendOnHeads(chained)} select account_id, hash from moved`.execute(tx);
+      // Every head exists (created by the first round) and is held by this transaction, so every chain moves.
+      if (moved.rows.length !== accounts.length) throw new Error(`access log: ${accounts.length - moved.rows.length} chain heads could not be moved`);
+      return moved.rows;
     });
-    for (const [account, head] of newest) this.heads.set(account, head.hash);
+    for (const head of newest) this.heads.set(head.account_id, head.hash);
   }
 
   /** A citizen's entries, newest first. */
