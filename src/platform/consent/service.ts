@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { publishEvent } from '@platform/events/index.ts';
 import type { DataCategory } from './categories.ts';

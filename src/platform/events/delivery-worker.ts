@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import { withTransaction, type Database } from '@lib/db/database.ts';
 import { EventsRepository, type ClaimedDelivery } from './repository.ts';
 import { signWebhook, WEBHOOK_HEADERS } from './signature.ts';

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import type { NoTables } from '@lib/db/database.ts';
 import { isEventType, type EventType, type NewEvent } from './event-types.ts';
 import { EventsRepository } from './repository.ts';

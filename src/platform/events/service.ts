@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { EventsError } from './errors.ts';
 import type { EventData, EventType } from './event-types.ts';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import type { NoTables } from '@lib/db/database.ts';
 import { isDataCategory } from '@platform/consent/categories.ts';
 import { IdentityError } from './errors.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import { oneBatchAtATime } from '@lib/batches.ts';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import type { NoTables } from '@lib/db/database.ts';
 import { DATA_CATEGORIES, categoryInfo, isDataCategory, type DataCategory } from '@platform/consent/categories.ts';
 import { decideOn, type Decision } from '@platform/consent/service.ts';

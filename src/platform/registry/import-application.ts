@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import type { NoTables } from '@lib/db/database.ts';
 import { CHANGE_KIND_LABELS, RELATIONSHIP_LABELS, type ChangeKind, type PersonStatus } from './codes.ts';
 import { COLUMNS, type ColumnKey, type ImportRowError } from './csv-format.ts';

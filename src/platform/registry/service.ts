@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import type { Kysely } from 'kysely';
 import { withTransaction, type NoTables } from '@lib/db/database.ts';
 import { CHANGE_KIND_LABELS, RELATIONSHIP_LABELS, type ChangeKind, type PersonStatus, type Relationship, type Sex } from './codes.ts';

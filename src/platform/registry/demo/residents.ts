@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@lib/ids.ts';
 import type { ChangeKind, PersonStatus } from '../codes.ts';
 import { formatStreetAddress } from '../japanese.ts';
 import type { DistrictRow, FamilyLinkRow, HouseholdRow, NewPersonChange, PersonRow } from '../tables.ts';
