@@ -75,11 +75,11 @@ describe('many linkage writes in one call', () => {
     expect((await logOf(optedIn)).filter((e) => e.action === 'write' && e.outcome === 'allowed')).toHaveLength(3);
   });
 
-  it('refuses an empty call, more than a hundred writes, and a citizen token, with a problem', async () => {
+  it('refuses an empty call, more than five hundred writes, and a citizen token, with a problem', async () => {
     const empty = await writeMany([]);
     expect(empty.status).toBe(400);
     expect(empty.headers.get('content-type')).toContain('application/problem+json');
-    const many = Array.from({ length: 101 }, (_, i) => ({ subject: 's', category: 'payment_results', data: { i } }));
+    const many = Array.from({ length: 501 }, (_, i) => ({ subject: 's', category: 'payment_results', data: { i } }));
     expect((await writeMany(many)).status).toBe(400);
     const citizen = new Agent(app.origin);
     await signUp(citizen, 'batch-citizen@example.jp');

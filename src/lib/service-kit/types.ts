@@ -37,7 +37,7 @@ export type PlatformClient = {
    */
   write(subject: string, category: string, data: unknown, idempotencyKey?: string): Promise<LinkageOutcome<{ id: string; recordedAt: string }>>;
   /**
-   * Many writes in one call (at most 100), each decided, logged and stored as its own `write`
+   * Many writes in one call (at most 500), each decided, logged and stored as its own `write`
    * would be; the outcomes come back in order.
    */
   writeMany(

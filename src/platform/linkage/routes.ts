@@ -25,7 +25,7 @@ const WriteHeaders = Type.Object({ 'idempotency-key': Type.Optional(IdempotencyK
 const Data = Type.Record(Type.String(), Type.Unknown());
 const WriteBody = Type.Object({ data: Data }, { additionalProperties: false });
 /** Most writes one call may carry. */
-const MAX_WRITES = 100;
+const MAX_WRITES = 500;
 const ManyBody = Type.Object(
   {
     writes: Type.Array(
