@@ -2,24 +2,38 @@
  * Calls gathered into batches run one at a time: the calls made until the event loop's turn
  * ends, and those made while a batch runs, go in the next batch (at most `max`). For statements
  * that serve many callers at once (group commit, `unnest … with ordinality` reads), fewer and
- * larger batches cost less than one per turn when the database is busy.
+ * larger batches cost less than one per turn when the database is busy. The next batch starts
+ * as soon as one finishes, before its callers are answered, so the database works on it while
+ * this process answers them.
  */
 export function oneBatchAtATime<T, R>(run: (items: T[]) => Promise<R[]>, max: number): (item: T) => Promise<R> {
   type Call = { item: T; resolve: (result: R) => void; reject: (err: unknown) => void };
   const pending: Call[] = [];
   let running = false;
 
+  const start = (batch: Call[]) => ({
+    batch,
+    done: run(batch.map((c) => c.item)).then(
+      (results) => ({ results }),
+      (error: unknown) => ({ error }),
+    ),
+  });
+
   async function drain(): Promise<void> {
-    while (pending.length > 0) {
-      const batch = pending.splice(0, max);
-      try {
-        const results = await run(batch.map((c) => c.item));
-        batch.forEach((c, i) => c.resolve(results[i] as R));
-      } catch (err) {
-        for (const c of batch) c.reject(err);
+    let current: ReturnType<typeof start> | undefined = start(pending.splice(0, max));
+    while (current) {
+      const outcome: { results?: R[]; error?: unknown } = await current.done;
+      const finished = current.batch;
+      current = pending.length > 0 ? start(pending.splice(0, max)) : undefined;
+      if (outcome.results) {
+        const results = outcome.results;
+        finished.forEach((c, i) => c.resolve(results[i] as R));
+      } else for (const c of finished) c.reject(outcome.error);
+      if (!current) {
+        // Let the turn end first: what the finished batch's callers do next can join the next one.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (pending.length > 0) current = start(pending.splice(0, max));
       }
-      // Let the turn end first: what the finished batch's callers do next can join the next one.
-      await new Promise((resolve) => setImmediate(resolve));
     }
     running = false;
   }
