@@ -13,7 +13,8 @@ export function oneBatchAtATime<T, R>(run: (items: T[]) => Promise<R[]>, max: nu
 
   const start = (batch: Call[]) => ({
     batch,
-    done: run(batch.map((c) => c.item)).then(
+    // Started at once; the async wrapper turns a synchronous throw into this batch's failure.
+    done: (async () => run(batch.map((c) => c.item)))().then(
       (results) => ({ results }),
       (error: unknown) => ({ error }),
     ),
