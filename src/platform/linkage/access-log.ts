@@ -118,9 +118,9 @@ export class AccessLog {
   }
 
   /** One statement, one round trip; returns the citizens whose entries it wrote. */
-  private async writeOnRememberedHeads(chained: ChainedRows): Promise<Set<string>> {
+  private async writeOnRememberedHeads(chained: ChainedRows, db: Kysely<LogTables> = this.db): Promise<Set<string>> {
     const moved = await sql<{ account_id: string; hash: string }>`
-      with ${appendOnHeads(chained)} select account_id, hash from moved`.execute(this.db);
+      with ${appendOnHeads(chained)} select account_id, hash from moved`.execute(db);
     return this.learn(chained, moved.rows);
   }
 
@@ -186,20 +186,17 @@ export class AccessLog {
     if (rest.length > 0) await this.writeLockingHeads(rest);
   }
 
-  /** Chains contended by other processes: their heads are locked, in one order everywhere (no deadlocks), then written. */
+  /** Chains contended by other processes: their heads are locked, in one order everywhere (no deadlocks), then written on. */
   private async writeLockingHeads(entries: readonly AccessEntry[]): Promise<void> {
     const accounts = [...new Set(entries.map((e) => e.accountId))].sort();
-    const newest = await withTransaction(this.db, async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const heads = await sql<{ account_id: string; hash: string }>`select account_id, hash from linkage.chain_head
         where account_id = any(${accounts}::uuid[]) order by account_id for update`.execute(tx);
-      const chained = { rows: chain(entries, new Map(heads.rows.map((h) => [h.account_id, h.hash]))), expected: new Map<string, string>() };
-      for (const head of heads.rows) chained.expected.set(head.account_id, head.hash);
-      const moved = await sql<{ account_id: string; hash: string }>`with ${appendOnHeads(chained)} select account_id, hash from moved`.execute(tx);
+      for (const head of heads.rows) this.heads.set(head.account_id, head.hash);
+      const written = await this.writeOnRememberedHeads(this.chainOnRememberedHeads(entries), tx);
       // Every head exists (created by the first round) and is held by this transaction, so every chain moves.
-      if (moved.rows.length !== accounts.length) throw new Error(`access log: ${accounts.length - moved.rows.length} chain heads could not be moved`);
-      return moved.rows;
+      if (written.size !== accounts.length) throw new Error(`access log: ${accounts.length - written.size} chain heads could not be moved`);
     });
-    for (const head of newest) this.heads.set(head.account_id, head.hash);
   }
 
   /** A citizen's entries, newest first. */
