@@ -149,7 +149,7 @@ export class IdentityRepository {
     // Each looked up by its key (\`offset 0\` keeps the lookup per subject): for a few hundred
     // subjects the planner chose a scan of every pairwise subject of every service instead.
     const { rows } = await sql<{ sub: string; account_id: string }>`
-      select k.sub, p.account_id from unnest(${[...new Set(subs)]}::text[]) as k(sub)
+      select k.sub, p.account_id from unnest(${[...subs]}::text[]) as k(sub)
       cross join lateral (select account_id from identity.pairwise_subject where client_id = ${clientId} and sub = k.sub offset 0) p`.execute(
       this.db,
     );
