@@ -146,7 +146,7 @@ export class IdentityRepository {
 
   /** The accounts behind pairwise subjects of a client, for those that exist. */
   async accountsForSubjects(clientId: string, subs: readonly string[]): Promise<Map<string, string>> {
-    // Each looked up by its key (\`offset 0\` keeps the lookup per subject): for a few hundred
+    // Each looked up by its key (`offset 0` keeps the lookup per subject): for a few hundred
     // subjects the planner chose a scan of every pairwise subject of every service instead.
     const { rows } = await sql<{ sub: string; account_id: string }>`
       select k.sub, p.account_id from unnest(${[...subs]}::text[]) as k(sub)

@@ -335,7 +335,7 @@ export const requestSql = {
    */
   unsharedPayments: (db: Db, limit: number, after: string) =>
     all(
-      // Each looked up by its key, never a scan of every transfer: \`offset 0\` keeps the lookup per
+      // Each looked up by its key, never a scan of every transfer: `offset 0` keeps the lookup per
       // queued payment (without it the planner joined the queue to a scan of the whole ledger).
       sql<{ id: string; memo: Record<string, unknown>; created_at: Date; seq: string }>`select t.id, t.memo, t.created_at, q.seq
         from (select transfer_id, seq from currency.share_queue where seq > ${after} order by seq limit ${limit}) q
