@@ -20,12 +20,14 @@ export function oneBatchAtATime<T, R>(run: (items: T[]) => Promise<R[]>, max: nu
     ),
   });
 
+  const next = () => (pending.length > 0 ? start(pending.splice(0, max)) : undefined);
+
   async function drain(): Promise<void> {
-    let current: ReturnType<typeof start> | undefined = start(pending.splice(0, max));
+    let current = next();
     while (current) {
       const outcome: { results?: R[]; error?: unknown } = await current.done;
       const finished = current.batch;
-      current = pending.length > 0 ? start(pending.splice(0, max)) : undefined;
+      current = next();
       if (outcome.results) {
         const results = outcome.results;
         finished.forEach((c, i) => c.resolve(results[i] as R));
@@ -33,7 +35,7 @@ export function oneBatchAtATime<T, R>(run: (items: T[]) => Promise<R[]>, max: nu
       if (!current) {
         // Let the turn end first: what the finished batch's callers do next can join the next one.
         await new Promise((resolve) => setImmediate(resolve));
-        if (pending.length > 0) current = start(pending.splice(0, max));
+        current = next();
       }
     }
     running = false;
