@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { provisionDatabase } from './database.js';
+import { cpuMeter } from './cpu.js';
 import { fire, percentile } from './load.js';
 import { rssMb, samplePeakRss } from './memory.js';
 import { targetMet } from './scenarios/index.js';
@@ -51,7 +52,10 @@ export async function measure(scenario, options) {
       }
       log(`measuring for ${options.durationS} s over ${connections} connections…`);
       const rss = samplePeakRss(server.pid);
+      const cpu = cpuMeter(server.pid);
       let rssPeak = rssReady;
+      /** @type {ReturnType<ReturnType<typeof cpuMeter>['stop']>} */
+      let cpuUsed;
       /** @type {import('./load.js').LoadResult} */
       let result;
       const stopSideLoad = new AbortController();
@@ -59,6 +63,7 @@ export async function measure(scenario, options) {
       try {
         result = await fire({ url: server.url, load, connections, durationS: options.durationS, signal });
       } finally {
+        cpuUsed = cpu.stop();
         rssPeak = rss.stop();
         stopSideLoad.abort();
         await sideLoad;
@@ -73,7 +78,7 @@ export async function measure(scenario, options) {
         log(`warning: ${result.non2xx} non-2xx responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
       }
       const checked = load.check ? await load.check() : {};
-      return { ...figure(scenario, options, database.kind, result, { peak: rssPeak, ready: rssReady }), ...checked };
+      return { ...figure(scenario, options, database.kind, result, { peak: rssPeak, ready: rssReady }, cpuUsed), ...checked };
     } finally {
       await server.stop();
     }
@@ -89,8 +94,9 @@ export async function measure(scenario, options) {
  * @param {import('./database.js').DatabaseKind} database
  * @param {import('./load.js').LoadResult} result
  * @param {{ peak: number, ready: number }} rss
+ * @param {{ machineUs: number, serverUs: number } | undefined} cpu  CPU time used during the measured run
  */
-function figure(scenario, options, database, result, rss) {
+function figure(scenario, options, database, result, rss, cpu) {
   const required = {
     scenario: scenario.name,
     ops_per_s: round(result.ok / result.durationS, 1),
@@ -110,9 +116,29 @@ function figure(scenario, options, database, result, rss) {
     non_2xx: result.non2xx,
     errors: result.errors,
     rss_ready_mb: round(rss.ready, 1),
+    ...(cpu && result.ok > 0 ? cpuFields(scenario, cpu, result) : {}),
     node: process.version,
     cpus: cpus().length,
     commit: commit(),
+  };
+}
+
+/**
+ * What each response cost in CPU time: on the whole machine (server, database, load generator,
+ * kernel) and in the server process alone, the share of the machine left idle, and, for a
+ * scenario with a rate target, the most CPU per response at which the machine could reach it.
+ * @param {import('./scenarios/index.js').Scenario} scenario
+ * @param {{ machineUs: number, serverUs: number }} cpu
+ * @param {import('./load.js').LoadResult} result
+ */
+function cpuFields(scenario, cpu, result) {
+  const capacityUs = cpus().length * result.durationS * 1e6;
+  const target = scenario.limits?.ops_per_s;
+  return {
+    cpu_us_per_op: Math.round(cpu.machineUs / result.ok),
+    server_cpu_us_per_op: Math.round(cpu.serverUs / result.ok),
+    cpu_idle_pct: round(Math.max(0, 100 * (1 - cpu.machineUs / capacityUs)), 1),
+    ...(target === undefined ? {} : { cpu_budget_us_per_op: Math.round((cpus().length * 1e6) / target) }),
   };
 }
 

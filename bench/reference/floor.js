@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { cpuMeter } from '../cpu.js';
 import { fire, percentile } from '../load.js';
 
 const CITIZENS = 100;
@@ -16,7 +17,7 @@ const SHOPS = 20;
  * Starts `script` (in this folder) with its arguments, loads it for `seconds` after a second's
  * warm-up, and stops it.
  * @param {{ script: string, args: string[], requests: import('../scenarios/index.js').BenchRequest[], connections: number, seconds: number }} o
- * @returns {Promise<{ ops_per_s: number, p99_ms: number }>}
+ * @returns {Promise<{ ops_per_s: number, p99_ms: number, cpu_us_per_op: number | undefined }>}
  */
 async function measureFloor(o) {
   const child = spawn(process.execPath, [fileURLToPath(new URL(o.script, import.meta.url)), ...o.args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -31,9 +32,16 @@ async function measureFloor(o) {
     const signal = new AbortController().signal;
     const load = { requests: o.requests };
     await fire({ url, load, connections: o.connections, durationS: 1, signal });
+    const cpu = cpuMeter(child.pid ?? -1);
     const result = await fire({ url, load, connections: o.connections, durationS: o.seconds, signal });
+    const used = cpu.stop();
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${o.script} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
-    return { ops_per_s: Math.round(result.ok / result.durationS), p99_ms: Math.round(percentile(result.latenciesMs, 99) * 100) / 100 };
+    return {
+      ops_per_s: Math.round(result.ok / result.durationS),
+      p99_ms: Math.round(percentile(result.latenciesMs, 99) * 100) / 100,
+      // the whole machine's CPU time per response, as `cpu_us_per_op` in the scenarios' figures
+      cpu_us_per_op: used && result.ok > 0 ? Math.round(used.machineUs / result.ok) : undefined,
+    };
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');

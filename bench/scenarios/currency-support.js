@@ -200,6 +200,7 @@ export async function checkAndReference(server, o) {
     reference_sql_hot_tps: Math.round(hot),
     floor_payments_per_s: floor.ops_per_s,
     floor_p99_ms: floor.p99_ms,
+    floor_cpu_us_per_op: floor.cpu_us_per_op,
   };
 }
 

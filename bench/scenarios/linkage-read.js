@@ -119,7 +119,7 @@ export default {
         // What this machine gives any implementation of a logged, consent-checked read (bench/reference/linkage-floor.js).
         process.stderr.write('linkage-read: measuring the floor (node:http and pg only, same load, 32 connections)…\n');
         const floor = await measureLinkageFloor(databaseUrl, { connections: 32, seconds: 10 });
-        return { ...figures, floor_reads_per_s: floor.ops_per_s, floor_p99_ms: floor.p99_ms };
+        return { ...figures, floor_reads_per_s: floor.ops_per_s, floor_p99_ms: floor.p99_ms, floor_cpu_us_per_op: floor.cpu_us_per_op };
       },
     };
   },
