@@ -1,41 +1,35 @@
-import { usePageTitle } from '../../components/usePageTitle';
 import { CampaignsAdmin, KpiSection } from './AdminCampaigns';
 import { CurrencyNav } from './CurrencyNav';
+import { CurrencyPage } from './CurrencyPage';
 import { parseRoles } from './invoice-types';
 import { useInvoiceText } from './messages-invoices';
-import { useCurrencyGet, useServiceSession } from './hooks';
+import { useCurrencyGet } from './hooks';
 import { CodeAndAmountForm } from './ShopScan';
 import { fill, useCurrencyText, yen } from './text';
 import { parseFields } from './types';
-import { LoadFailed, SignInGate } from './ui';
+import { LoadFailed } from './ui';
 import './currency.css';
 
 /** `/currency/admin`: the city's view — fields of use, counter charges, campaigns and KPIs. */
 export function AdminPage() {
   const { m } = useCurrencyText();
-  usePageTitle(`${m.admin.title}｜${m.name}`);
-  const { session, signOut } = useServiceSession();
   return (
-    <div className="page cur-wide">
-      <section className="section" aria-labelledby="admin-title">
-        <p className="cur-eyebrow">{m.name}</p>
-        <h1 id="admin-title" className="page-title" tabIndex={-1}>
-          {m.admin.title}
-        </h1>
-        <p className="section__intro">{m.admin.lead}</p>
-        {session.state === 'signedIn' && <CurrencyNav current="admin" />}
-        <FieldsSection />
-        <SignInGate session={session} returnTo="/currency/admin">
-          <StaffSections />
-          <KpiSection />
-          <p className="cur-signout">
-            <button type="button" className="button button--quiet" onClick={() => void signOut()}>
-              {m.signIn.signOut}
-            </button>
-          </p>
-        </SignInGate>
-      </section>
-    </div>
+    <CurrencyPage
+      titleId="admin-title"
+      title={m.admin.title}
+      layout="wide"
+      lead={m.admin.lead}
+      returnTo="/currency/admin"
+      before={(signedIn) => (
+        <>
+          {signedIn && <CurrencyNav current="admin" />}
+          <FieldsSection />
+        </>
+      )}
+    >
+      <StaffSections />
+      <KpiSection />
+    </CurrencyPage>
   );
 }
 

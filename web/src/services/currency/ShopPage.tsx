@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { usePageTitle } from '../../components/usePageTitle';
-import { useCurrencyGet, useServiceSession } from './hooks';
+import { useCurrencyGet } from './hooks';
 import { CashOutSection, FeeSection } from './ShopMoney';
 import { SalesSection } from './ShopSales';
 import { CurrencyNav } from './CurrencyNav';
+import { CurrencyPage } from './CurrencyPage';
 import { useInvoiceText } from './messages-invoices';
 import { QrImage } from './QrImage';
 import { InvoicesSection } from './ShopInvoices';
@@ -11,33 +11,17 @@ import { AwardSection } from './ShopAward';
 import { ScanSection } from './ShopScan';
 import { fill, useCurrencyText, yen } from './text';
 import { parseMemberships, parseShopBalance, type Membership } from './types';
-import { LoadFailed, SignInGate } from './ui';
+import { LoadFailed } from './ui';
 import './currency.css';
 
 /** `/shop`: the shop portal for a shop's owner and staff. */
 export function ShopPage() {
   const { m } = useCurrencyText();
-  usePageTitle(`${m.shop.title}｜${m.name}`);
-  const { session, signOut } = useServiceSession();
   return (
-    <div className="page cur-wide">
-      <section className="section" aria-labelledby="shop-title">
-        <p className="cur-eyebrow">{m.name}</p>
-        <h1 id="shop-title" className="page-title" tabIndex={-1}>
-          {m.shop.title}
-        </h1>
-        <p className="section__intro">{m.shop.lead}</p>
-        <SignInGate session={session} returnTo="/shop">
-          <CurrencyNav current="shop" />
-          <ShopChooser />
-          <p className="cur-signout cur-noprint">
-            <button type="button" className="button button--quiet" onClick={() => void signOut()}>
-              {m.signIn.signOut}
-            </button>
-          </p>
-        </SignInGate>
-      </section>
-    </div>
+    <CurrencyPage titleId="shop-title" title={m.shop.title} layout="wide" lead={m.shop.lead} returnTo="/shop">
+      <CurrencyNav current="shop" />
+      <ShopChooser />
+    </CurrencyPage>
   );
 }
 

@@ -1,18 +1,18 @@
 import { useCallback, type ReactNode } from 'react';
-import { usePageTitle } from '../../components/usePageTitle';
 import { Link } from '../../router';
 import { ChargeScreen } from './ChargeScreen';
 import { CodeScreen } from './CodeScreen';
 import { CurrencyNav } from './CurrencyNav';
+import { CurrencyPage } from './CurrencyPage';
 import { History } from './History';
 import { InvoicesScreen } from './InvoicesScreen';
 import { useInvoiceText } from './messages-invoices';
-import { useCurrencyGet, useServiceSession, type Loaded } from './hooks';
+import { useCurrencyGet, type Loaded } from './hooks';
 import { PayScreen } from './PayScreen';
 import { PointsScreen } from './PointsScreen';
 import { fill, pts, useCurrencyText, yen } from './text';
 import { parseStatement, parseWallet, type Wallet } from './types';
-import { LoadFailed, SignInGate } from './ui';
+import { LoadFailed } from './ui';
 import { VouchersScreen } from './VouchersScreen';
 import './currency.css';
 
@@ -41,33 +41,26 @@ export function WalletPage({ view }: { view: WalletView }) {
     points: m.pointsPage.title,
     invoices: t.wallet.title,
   };
-  usePageTitle(`${titles[view]}｜${m.name}`);
-  const { session, signOut } = useServiceSession();
   return (
-    <div className="page cur-phone" data-view={view}>
-      <section className="section" aria-labelledby="wallet-title">
-        <p className="cur-eyebrow">{m.name}</p>
-        <h1 id="wallet-title" className="page-title" tabIndex={-1}>
-          {titles[view]}
-        </h1>
-        {view !== 'home' && (
+    <CurrencyPage
+      titleId="wallet-title"
+      title={titles[view]}
+      layout="phone"
+      view={view}
+      returnTo={paths[view]}
+      before={() =>
+        view !== 'home' && (
           <p className="cur-back">
             <Link href="/wallet" id="wallet-back">
               ← {m.pay.toWallet}
             </Link>
           </p>
-        )}
-        <SignInGate session={session} returnTo={paths[view]}>
-          {view === 'home' && <CurrencyNav current="wallet" />}
-          <WalletBody view={view} />
-          <p className="cur-signout">
-            <button type="button" className="button button--quiet" onClick={() => void signOut()}>
-              {m.signIn.signOut}
-            </button>
-          </p>
-        </SignInGate>
-      </section>
-    </div>
+        )
+      }
+    >
+      {view === 'home' && <CurrencyNav current="wallet" />}
+      <WalletBody view={view} />
+    </CurrencyPage>
   );
 }
 
