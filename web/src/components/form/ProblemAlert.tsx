@@ -27,13 +27,15 @@ type ProblemAlertProps = {
   invalid?: readonly string[];
   /** Extra sentences or links shown under the message. */
   children?: ReactNode;
+  /** A service's own words for its problems; `problemMessage` when not given. */
+  message?: (problem: Problem) => string;
 };
 
 /**
  * A live region that is always in the page, so that a problem put into it is announced
  * at once (role="alert"). Shows the server's `detail` under our message when it has one.
  */
-export function ProblemAlert({ id, problem, invalid = [], children }: ProblemAlertProps) {
+export function ProblemAlert({ id, problem, invalid = [], children, message }: ProblemAlertProps) {
   const { t } = useTranslation();
   return (
     <div id={id} role="alert" className="alert-region">
@@ -49,7 +51,7 @@ export function ProblemAlert({ id, problem, invalid = [], children }: ProblemAle
       )}
       {problem !== null && (
         <div className="alert alert--error" data-problem={problem.code}>
-          <p className="alert__title">{problemMessage(problem, t)}</p>
+          <p className="alert__title">{message ? message(problem) : problemMessage(problem, t)}</p>
           {problem.detail !== null && problem.detail !== '' && <p className="alert__detail">{problem.detail}</p>}
           {children}
         </div>

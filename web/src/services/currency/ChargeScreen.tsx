@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
 import { AmountField } from './AmountField';
-import { currencyCall, newKey, noBody } from './api';
+import { currencyCall, noBody } from './api';
+import { useMoneyCall } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer, type Wallet } from './types';
 import { checkAmount, Done, MoneyAlert } from './ui';
@@ -91,11 +92,9 @@ function ChargeForm({ wallet, onMoved }: { wallet: Wallet; onMoved: () => void }
   const { m } = useCurrencyText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [pending, setPending] = useState(false);
   const [done, setDone] = useState<{ amount: number; balance: number } | null>(null);
   // One key per intended charge: a retry after a network error cannot charge twice.
-  const [key, setKey] = useState(newKey);
+  const { problem, setProblem, pending, send } = useMoneyCall();
   const checked = checkAmount(text, m);
 
   async function submit(event: FormEvent) {
@@ -108,18 +107,10 @@ function ChargeForm({ wallet, onMoved }: { wallet: Wallet; onMoved: () => void }
       return;
     }
     setError(null);
-    setPending(true);
-    const result = await currencyCall('POST', '/wallet/charges', parseTransfer, { body: { amount: checked.amount }, key });
-    setPending(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      if (result.problem.status !== 0) setKey(newKey());
-      return;
-    }
-    setProblem(null);
-    setKey(newKey());
+    const charged = await send('/wallet/charges', parseTransfer, { amount: checked.amount });
+    if (!charged) return;
     setText('');
-    setDone({ amount: result.value.amount, balance: wallet.balance + result.value.amount });
+    setDone({ amount: charged.amount, balance: wallet.balance + charged.amount });
     onMoved();
   }
 

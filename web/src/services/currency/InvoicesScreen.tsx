@@ -3,8 +3,8 @@ import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
 import { formatDate } from '../../format';
 import { useLocation } from '../../router';
-import { currencyCall, newKey } from './api';
-import { useCurrencyGet } from './hooks';
+import { currencyCall } from './api';
+import { useCurrencyGet, useMoneyCall } from './hooks';
 import { parseInvoice, parseInvoices, type Invoice } from './invoice-types';
 import { useInvoiceText } from './messages-invoices';
 import { fill, useCurrencyText, yen } from './text';
@@ -112,23 +112,13 @@ function InvoiceCard({ invoice, balance, onPaid }: { invoice: Invoice; balance: 
   const t = useInvoiceText();
   const { m, language } = useCurrencyText();
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [pending, setPending] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const { problem, pending, send } = useMoneyCall();
   const words = { issuer: invoice.issuerName, description: invoice.description, amount: yen(invoice.amount) };
 
   async function pay() {
     if (pending || invoice.payCode === null) return;
-    setPending(true);
-    const result = await currencyCall('POST', `/invoices/by-code/${encodeURIComponent(invoice.payCode)}/payments`, parseTransfer, { body: {}, key });
-    setPending(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      // A network failure keeps the key, so a retry cannot pay twice.
-      if (result.problem.status !== 0) setKey(newKey());
-      return;
-    }
-    setProblem(null);
+    // A network failure keeps the key, so a retry cannot pay twice.
+    if (!(await send(`/invoices/by-code/${encodeURIComponent(invoice.payCode)}/payments`, parseTransfer, {}))) return;
     onPaid(fill(t.wallet.paid, words));
   }
 

@@ -1,8 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Problem } from '../../api/http';
 import { AmountField } from './AmountField';
-import { currencyCall, newKey } from './api';
-import { useCurrencyGet } from './hooks';
+import { useCurrencyGet, useMoneyCall } from './hooks';
 import { fill, useCurrencyText, yen } from './text';
 import { parseFeeStatement, parseTransfer } from './types';
 import { checkAmount, Done, LoadFailed, MoneyAlert } from './ui';
@@ -12,10 +10,8 @@ export function CashOutSection(props: { businessId: string; owner: boolean; bala
   const { m } = useCurrencyText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<number | null>(null);
-  const [pending, setPending] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const { problem, setProblem, pending, send } = useMoneyCall();
   const effective = text.trim() === '' && props.balance !== null && props.balance > 0 ? String(props.balance) : text;
   const checked = checkAmount(effective, m);
 
@@ -29,18 +25,10 @@ export function CashOutSection(props: { businessId: string; owner: boolean; bala
       return;
     }
     setError(null);
-    setPending(true);
-    const result = await currencyCall('POST', `/shops/${props.businessId}/cash-outs`, parseTransfer, { body: { amount: checked.amount }, key });
-    setPending(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      if (result.problem.status !== 0) setKey(newKey());
-      return;
-    }
-    setProblem(null);
-    setKey(newKey());
+    const paidOut = await send(`/shops/${props.businessId}/cash-outs`, parseTransfer, { amount: checked.amount });
+    if (!paidOut) return;
     setText('');
-    setDone(result.value.amount);
+    setDone(paidOut.amount);
     props.onMoved();
   }
 

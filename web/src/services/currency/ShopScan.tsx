@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { Problem } from '../../api/http';
 import { TextField } from '../../components/form/Field';
 import { AmountField } from './AmountField';
-import { currencyCall, newKey } from './api';
+import { useMoneyCall } from './hooks';
 import { QrScanner } from './QrScanner';
 import { fill, useCurrencyText, yen } from './text';
 import { parseTransfer, type Transfer } from './types';
@@ -29,10 +28,8 @@ export function CodeAndAmountForm(props: {
   const [code, setCode] = useState('');
   const [amountText, setAmountText] = useState('');
   const [errors, setErrors] = useState<{ code?: string; amount?: string }>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<Transfer | null>(null);
-  const [pending, setPending] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const { problem, setProblem, pending, send } = useMoneyCall();
   const checked = checkAmount(amountText, m);
 
   async function submit(event: FormEvent) {
@@ -48,17 +45,9 @@ export function CodeAndAmountForm(props: {
       setProblem(null);
       return;
     }
-    setPending(true);
-    const result = await currencyCall('POST', props.path, parseTransfer, { body: { code: digits, amount: checked.amount }, key });
-    setPending(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      if (result.problem.status !== 0) setKey(newKey());
-      return;
-    }
-    setProblem(null);
-    setKey(newKey());
-    setDone(result.value);
+    const moved = await send(props.path, parseTransfer, { code: digits, amount: checked.amount });
+    if (!moved) return;
+    setDone(moved);
     setCode('');
     setAmountText('');
     props.onMoved();

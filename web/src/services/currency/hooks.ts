@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../api/http';
-import { currencyCall } from './api';
+import { currencyCall, newKey } from './api';
 import { parseMe, type Me } from './types';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; problem: Problem };
@@ -58,4 +58,29 @@ export function useSecondsLeft(iso: string | null): number {
     return () => window.clearInterval(timer);
   }, [iso, compute]);
   return left;
+}
+
+/**
+ * A money-moving call under one idempotency key per intended move, one at a time. A network
+ * failure (status 0) keeps the key, so that trying again cannot move the money twice; any answer
+ * from the server ends that intent, and the next call gets a new key. `send` resolves to the
+ * parsed answer, or to undefined after a refusal, which is then in `problem`.
+ */
+export function useMoneyCall() {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pending, setPending] = useState(false);
+  const [key, setKey] = useState(newKey);
+  async function send<T>(path: string, parse: (body: unknown) => T | null, body: unknown): Promise<T | undefined> {
+    setPending(true);
+    const result = await currencyCall('POST', path, parse, { body, key });
+    setPending(false);
+    if (!result.ok && result.problem.status === 0) {
+      setProblem(result.problem);
+      return undefined;
+    }
+    setKey(newKey());
+    setProblem(result.ok ? null : result.problem);
+    return result.ok ? result.value : undefined;
+  }
+  return { problem, setProblem, pending, send };
 }

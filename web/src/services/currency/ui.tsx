@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../api/http';
-import { problemMessage } from '../../components/form/ProblemAlert';
+import { ProblemAlert, problemMessage } from '../../components/form/ProblemAlert';
 import { useLocation } from '../../router';
 import type { ServiceSession } from './hooks';
 import type { CurrencyMessages } from './messages';
@@ -20,30 +20,9 @@ export function useMoneyProblem(): (problem: Problem) => string {
   };
 }
 
-/** A live region for a refusal or for what is wrong with the form; nothing when both are empty. */
+/** A live region for a refusal (in the currency's words) or for what is wrong with the form; nothing when both are empty. */
 export function MoneyAlert({ id, problem, invalid = [] }: { id: string; problem: Problem | null; invalid?: readonly string[] }) {
-  const { t } = useTranslation();
-  const message = useMoneyProblem();
-  return (
-    <div id={id} role="alert" className="alert-region">
-      {problem === null && invalid.length > 0 && (
-        <div className="alert alert--error" data-problem="invalid_input">
-          <p className="alert__title">{t('common.checkInput')}</p>
-          <ul className="alert__list">
-            {invalid.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {problem !== null && (
-        <div className="alert alert--error" data-problem={problem.code}>
-          <p className="alert__title">{message(problem)}</p>
-          {problem.detail !== null && problem.detail !== '' && <p className="alert__detail">{problem.detail}</p>}
-        </div>
-      )}
-    </div>
-  );
+  return <ProblemAlert id={id} problem={problem} invalid={invalid} message={useMoneyProblem()} />;
 }
 
 /** A polite status line that says what just happened (a payment went through…). */
