@@ -101,7 +101,7 @@ function FieldsSection() {
                 <tr key={field.id} data-field={field.id}>
                   <td>{field.ja}</td>
                   <td>{field.en}</td>
-                  <td>
+                  <td className="cur-nowrap">
                     <code>{field.id}</code>
                   </td>
                 </tr>
