@@ -1,5 +1,4 @@
 import { CampaignsAdmin, KpiSection } from './AdminCampaigns';
-import { CurrencyNav } from './CurrencyNav';
 import { CurrencyPage } from './CurrencyPage';
 import { parseRoles } from './invoice-types';
 import { useInvoiceText } from './messages-invoices';
@@ -20,12 +19,8 @@ export function AdminPage() {
       layout="wide"
       lead={m.admin.lead}
       returnTo="/currency/admin"
-      before={(signedIn) => (
-        <>
-          {signedIn && <CurrencyNav current="admin" />}
-          <FieldsSection />
-        </>
-      )}
+      nav="admin"
+      before={<FieldsSection />}
     >
       <StaffSections />
       <KpiSection />

@@ -93,7 +93,6 @@ function ChargeForm({ wallet, onMoved }: { wallet: Wallet; onMoved: () => void }
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<{ amount: number; balance: number } | null>(null);
-  // One key per intended charge: a retry after a network error cannot charge twice.
   const { problem, setProblem, pending, send } = useMoneyCall();
   const checked = checkAmount(text, m);
 

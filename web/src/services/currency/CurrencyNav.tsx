@@ -3,7 +3,7 @@ import { useCurrencyGet } from './hooks';
 import { parseRoles } from './invoice-types';
 import { useInvoiceText } from './messages-invoices';
 
-type Portal = 'wallet' | 'shop' | 'admin';
+export type Portal = 'wallet' | 'shop' | 'admin';
 
 const paths: Record<Portal, string> = { wallet: '/wallet', shop: '/shop', admin: '/currency/admin' };
 

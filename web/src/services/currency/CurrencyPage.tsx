@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { usePageTitle } from '../../components/usePageTitle';
+import { CurrencyNav, type Portal } from './CurrencyNav';
 import { useServiceSession } from './hooks';
 import { useCurrencyText } from './text';
 import { SignInGate } from './ui';
@@ -14,8 +15,10 @@ type Props = {
   lead?: string;
   /** Marks the page with `data-view` (the wallet's screens). */
   view?: string;
-  /** Shown between the heading and the sign-in gate, to everyone; told whether the person is signed in. */
-  before?: (signedIn: boolean) => ReactNode;
+  /** The portal this page is: links to the currency's other pages are shown to a signed-in person under the lead. */
+  nav?: Portal;
+  /** Shown to everyone between the heading (and links) and the sign-in gate. */
+  before?: ReactNode;
   /** Where the sign-in sends the person back to. */
   returnTo: string;
   /** The page for a signed-in person; a sign-out button follows it. */
@@ -23,7 +26,7 @@ type Props = {
 };
 
 /** The frame of every currency page: the service's name, the page's heading and title, the sign-in gate and sign-out. */
-export function CurrencyPage({ titleId, title, layout, lead, view, before, returnTo, children }: Props) {
+export function CurrencyPage({ titleId, title, layout, lead, view, nav, before, returnTo, children }: Props) {
   const { m } = useCurrencyText();
   usePageTitle(`${title}｜${m.name}`);
   const { session, signOut } = useServiceSession();
@@ -35,7 +38,8 @@ export function CurrencyPage({ titleId, title, layout, lead, view, before, retur
           {title}
         </h1>
         {lead !== undefined && <p className="section__intro">{lead}</p>}
-        {before?.(session.state === 'signedIn')}
+        {nav !== undefined && session.state === 'signedIn' && <CurrencyNav current={nav} />}
+        {before}
         <SignInGate session={session} returnTo={returnTo}>
           {children}
           <p className="cur-signout cur-noprint">

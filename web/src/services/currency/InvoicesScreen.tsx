@@ -117,7 +117,6 @@ function InvoiceCard({ invoice, balance, onPaid }: { invoice: Invoice; balance: 
 
   async function pay() {
     if (pending || invoice.payCode === null) return;
-    // A network failure keeps the key, so a retry cannot pay twice.
     if (!(await send(`/invoices/by-code/${encodeURIComponent(invoice.payCode)}/payments`, parseTransfer, {}))) return;
     onPaid(fill(t.wallet.paid, words));
   }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useCurrencyGet } from './hooks';
 import { CashOutSection, FeeSection } from './ShopMoney';
 import { SalesSection } from './ShopSales';
-import { CurrencyNav } from './CurrencyNav';
 import { CurrencyPage } from './CurrencyPage';
 import { useInvoiceText } from './messages-invoices';
 import { QrImage } from './QrImage';
@@ -18,8 +17,7 @@ import './currency.css';
 export function ShopPage() {
   const { m } = useCurrencyText();
   return (
-    <CurrencyPage titleId="shop-title" title={m.shop.title} layout="wide" lead={m.shop.lead} returnTo="/shop">
-      <CurrencyNav current="shop" />
+    <CurrencyPage titleId="shop-title" title={m.shop.title} layout="wide" lead={m.shop.lead} nav="shop" returnTo="/shop">
       <ShopChooser />
     </CurrencyPage>
   );

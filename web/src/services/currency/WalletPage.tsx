@@ -2,7 +2,6 @@ import { useCallback, type ReactNode } from 'react';
 import { Link } from '../../router';
 import { ChargeScreen } from './ChargeScreen';
 import { CodeScreen } from './CodeScreen';
-import { CurrencyNav } from './CurrencyNav';
 import { CurrencyPage } from './CurrencyPage';
 import { History } from './History';
 import { InvoicesScreen } from './InvoicesScreen';
@@ -48,7 +47,8 @@ export function WalletPage({ view }: { view: WalletView }) {
       layout="phone"
       view={view}
       returnTo={paths[view]}
-      before={() =>
+      nav={view === 'home' ? 'wallet' : undefined}
+      before={
         view !== 'home' && (
           <p className="cur-back">
             <Link href="/wallet" id="wallet-back">
@@ -58,7 +58,6 @@ export function WalletPage({ view }: { view: WalletView }) {
         )
       }
     >
-      {view === 'home' && <CurrencyNav current="wallet" />}
       <WalletBody view={view} />
     </CurrencyPage>
   );
