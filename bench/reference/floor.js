@@ -66,27 +66,47 @@ export function measureLinkageFloor(databaseUrl, o) {
  * @param {{ connections: number, seconds: number, hot: boolean }} o
  */
 export function measurePaymentFloor(databaseUrl, o) {
-  const requests = [
+  return measureFloor({ script: './payment-floor.js', args: [databaseUrl, String(WALLETS), String(SHOPS)], requests: payments(o, false), ...o });
+}
+
+/**
+ * The same payments with everything issue 4 asks of each (issue-floor.js): a signed-in payer,
+ * the shop's capped fee, and the result written to linkage under the payer's opt-in with a
+ * hash-chained access-log entry, in the payment's transaction.
+ * @param {string} databaseUrl
+ * @param {{ connections: number, seconds: number, hot: boolean }} o
+ */
+export function measureIssueFloor(databaseUrl, o) {
+  return measureFloor({ script: './issue-floor.js', args: [databaseUrl, String(WALLETS), String(SHOPS)], requests: payments(o, true), ...o });
+}
+
+/**
+ * A random wallet pays a random shop, or always the first; `session`: the payer is named by a
+ * session cookie, as a signed-in person is, instead of in the body.
+ * @param {{ hot: boolean }} o
+ * @param {boolean} session
+ * @returns {import('../scenarios/index.js').BenchRequest[]}
+ */
+function payments(o, session) {
+  return [
     {
       method: 'POST',
       path: '/',
       /** @param {Record<string, unknown>} request */
-      setupRequest: (request) => ({
-        ...request,
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          from: SHOPS + Math.floor(Math.random() * WALLETS),
-          to: o.hot ? 0 : Math.floor(Math.random() * SHOPS),
-          amount: 1 + Math.floor(Math.random() * 500),
-        }),
-      }),
+      setupRequest: (request) => {
+        const from = SHOPS + Math.floor(Math.random() * WALLETS);
+        const to = o.hot ? 0 : Math.floor(Math.random() * SHOPS);
+        const amount = 1 + Math.floor(Math.random() * 500);
+        return {
+          ...request,
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+            ...(session ? { cookie: `session=session-${from}` } : {}),
+          },
+          body: JSON.stringify(session ? { to, amount } : { from, to, amount }),
+        };
+      },
     },
   ];
-  return measureFloor({
-    script: './payment-floor.js',
-    args: [databaseUrl, String(WALLETS), String(SHOPS)],
-    requests,
-    connections: o.connections,
-    seconds: o.seconds,
-  });
 }

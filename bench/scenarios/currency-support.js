@@ -2,7 +2,7 @@
 // and the plain-SQL reference ledger measured in the same run.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { measurePaymentFloor } from '../reference/floor.js';
+import { measureIssueFloor, measurePaymentFloor } from '../reference/floor.js';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 const operator = { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' };
@@ -188,6 +188,8 @@ export async function checkAndReference(server, o) {
   const hot = await referenceLedger(/** @type {string} */ (server.databaseUrl), { accounts: 10_000, hot: true, seconds: 5, clients: 8 });
   say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, 32 connections)…`);
   const floor = await measurePaymentFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot });
+  say(`measuring the issue's floor (the same, plus sign-in, the shop's fee and the result shared with linkage under opt-in)…`);
+  const issueFloor = await measureIssueFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot });
   return {
     zero_sum: zeroSum,
     invariant_violations: invariants.violations,
@@ -201,6 +203,9 @@ export async function checkAndReference(server, o) {
     floor_payments_per_s: floor.ops_per_s,
     floor_p99_ms: floor.p99_ms,
     floor_cpu_us_per_op: floor.cpu_us_per_op,
+    issue_floor_payments_per_s: issueFloor.ops_per_s,
+    issue_floor_p99_ms: issueFloor.p99_ms,
+    issue_floor_cpu_us_per_op: issueFloor.cpu_us_per_op,
   };
 }
 
