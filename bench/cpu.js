@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // Linux reports CPU time in /proc in clock ticks of USER_HZ, which is 100 on every architecture
 // Node runs on (the kernel keeps it fixed for userspace whatever its internal HZ).
@@ -20,16 +20,37 @@ function processUs(/** @type {number} */ pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
+/** A process and every process under it (a server started with WORKERS=n forks n workers). */
+function treeOf(/** @type {number} */ pid) {
+  /** @type {number[]} */
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+      const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8').trim();
+      if (children) pids.push(...children.split(' ').map(Number));
+    }
+  }
+  return pids;
+}
+
 /**
  * Counts CPU time from now until `stop()`: the whole machine's (the server, the database, this
- * load generator, the kernel) and the server process's, both in µs. Linux only, like the RSS
- * figures; elsewhere `stop()` returns undefined.
+ * load generator, the kernel) and the server's (its process and any workers it forked), both in
+ * µs. Linux only, like the RSS figures; elsewhere `stop()` returns undefined.
  * @param {number} serverPid
  */
 export function cpuMeter(serverPid) {
+  // The processes are found once, at the start: the workers live as long as the server.
+  /** @type {number[]} */
+  let server = [];
+  try {
+    server = treeOf(serverPid);
+  } catch {
+    // not Linux: read() below fails the same way and stop() returns undefined
+  }
   const read = () => {
     try {
-      return { machine: machineBusyUs(), server: processUs(serverPid) };
+      return { machine: machineBusyUs(), server: server.reduce((sum, pid) => sum + processUs(pid), 0) };
     } catch {
       return undefined;
     }
