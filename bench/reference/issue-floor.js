@@ -9,8 +9,8 @@
 // two statements per batch, the commit before any answer.
 // Started by the currency scenarios on the bench's own database; prints its port.
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import pg from 'pg';
+import { serveGroupCommitted } from './group-commit.js';
 
 const [databaseUrl, accounts = '10000', shops = '20'] = process.argv.slice(2);
 const WALLETS = Number(accounts);
@@ -39,8 +39,6 @@ await pool.query(`drop schema if exists bench_issue cascade; create schema bench
 // Session tokens as the bench hands them out: `session-<wallet>` names the wallet's owner.
 const sessions = new Map(Array.from({ length: WALLETS }, (_, i) => [`session-${SHOPS + i}`, SHOPS + i]));
 const heads = new Map();
-let queue = [];
-let running = false;
 
 /** Each payment's legs (payer → shop, shop → fee account) with the balances after them. */
 function decide(batch, balance, fees) {
@@ -73,10 +71,14 @@ function logEntry(account, at, outcome) {
   return { prev, hash };
 }
 
-async function runBatch(batch) {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+serveGroupCommitted({
+  name: 'issue floor',
+  pool,
+  payment(req, p) {
+    const payer = sessions.get(/session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '');
+    return payer === undefined ? undefined : { from: payer, to: p.to, amount: p.amount, key: `${payer}:${req.headers['idempotency-key']}` };
+  },
+  async write(client, batch) {
     const ids = [...new Set([...batch.flatMap((p) => [p.from, p.to]), FEE_ACCOUNT])].sort((a, b) => a - b);
     const payers = [...new Set(batch.map((p) => p.from))];
     const shopIds = [...new Set(batch.map((p) => p.to))].sort((a, b) => a - b);
@@ -131,43 +133,8 @@ async function runBatch(batch) {
         done.map((d) => JSON.stringify({ ok: d.ok, amount: d.amount, fee: d.fee ?? 0 })),
       ],
     );
-    await client.query('commit');
-    for (const d of done) d.resolve(d.ok ? 201 : 409);
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    // The chain heads moved for entries that were not written: start those chains again.
-    for (const p of batch) heads.delete(p.from);
-    for (const p of batch) p.resolve(500);
-    process.stderr.write(`issue floor: ${err}\n`);
-  } finally {
-    client.release();
-  }
-}
-
-async function drain() {
-  running = true;
-  while (queue.length > 0) await runBatch(queue.splice(0, 500));
-  running = false;
-}
-
-const server = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    const payer = sessions.get(/session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '');
-    if (payer === undefined) {
-      res.writeHead(401).end();
-      return;
-    }
-    const p = JSON.parse(body);
-    new Promise((resolve) => {
-      queue.push({ from: payer, to: p.to, amount: p.amount, key: `${payer}:${req.headers['idempotency-key']}`, resolve });
-      if (!running) void drain();
-    }).then((status) => {
-      res.writeHead(/** @type {number} */ (status), { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status }));
-    });
-  });
+    return done;
+  },
+  // The chain heads moved for entries that were not written: start those chains again.
+  failed: (batch) => batch.forEach((p) => heads.delete(p.from)),
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`));
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

@@ -5,8 +5,8 @@
 // payment decided in memory (no overdraft), then one statement writes balances, transfers, both
 // entries and the answers under their keys; the commit comes before any answer.
 // Started by the currency scenarios on the bench's own database; prints its port.
-import http from 'node:http';
 import pg from 'pg';
+import { serveGroupCommitted } from './group-commit.js';
 
 const [databaseUrl, accounts = '10000', shops = '20'] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -17,14 +17,11 @@ await pool.query(`drop schema if exists bench_pay cascade; create schema bench_p
   create table bench_pay.idempotency (key text primary key, result jsonb not null);
   insert into bench_pay.balance select i, case when i < ${Number(shops)} then 0 else 1000000000 end from generate_series(0, ${Number(accounts) + Number(shops)}) i;`);
 
-// One batch in flight at a time (two or four measured slower here: shops' rows wait on each other).
-let queue = [];
-let running = false;
-
-async function runBatch(batch) {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+serveGroupCommitted({
+  name: 'payment floor',
+  pool,
+  payment: (req, p) => ({ from: p.from, to: p.to, amount: p.amount, key: req.headers['idempotency-key'] }),
+  async write(client, batch) {
     const ids = [...new Set(batch.flatMap((p) => [p.from, p.to]))].sort((a, b) => a - b);
     const { rows } = await client.query('select account, balance from bench_pay.balance where account = any($1) order by account for update', [ids]);
     const balance = new Map(rows.map((r) => [r.account, Number(r.balance)]));
@@ -54,39 +51,6 @@ async function runBatch(batch) {
         done.map((d) => JSON.stringify({ ok: d.ok, amount: d.amount })),
       ],
     );
-    await client.query('commit');
-    for (const d of done) d.resolve(d.ok ? 201 : 409);
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    for (const p of batch) p.resolve(500);
-    process.stderr.write(`payment floor: ${err}\n`);
-  } finally {
-    client.release();
-  }
-}
-
-async function drain() {
-  running = true;
-  while (queue.length > 0) {
-    const batch = queue.splice(0, 500);
-    await runBatch(batch);
-  }
-  running = false;
-}
-
-const server = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    const p = JSON.parse(body);
-    new Promise((resolve) => {
-      queue.push({ from: p.from, to: p.to, amount: p.amount, key: req.headers['idempotency-key'], resolve });
-      if (!running) void drain();
-    }).then((status) => {
-      res.writeHead(/** @type {number} */ (status), { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status }));
-    });
-  });
+    return done;
+  },
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`));
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
