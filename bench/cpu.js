@@ -42,11 +42,12 @@ function treeOf(/** @type {number} */ pid) {
 export function cpuMeter(serverPid) {
   // The processes are found once, at the start: the workers live as long as the server.
   /** @type {number[]} */
-  let server = [];
+  let server;
   try {
     server = treeOf(serverPid);
   } catch {
-    // not Linux: read() below fails the same way and stop() returns undefined
+    // not Linux (read() below then fails too, and stop() returns undefined), or a process gone meanwhile
+    server = [serverPid];
   }
   const read = () => {
     try {
