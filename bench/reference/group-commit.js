@@ -3,24 +3,26 @@
 // in flight at a time (two or four measured slower here: shops' rows wait on each other).
 import http from 'node:http';
 
+/** @typedef {{ from: number, to: number, amount: number, key: string }} Payment */
+
 /**
  * Listens on a free port of 127.0.0.1, prints it, and stops on SIGTERM.
  * @param {{
  *   name: string,
  *   pool: import('pg').Pool,
- *   payment: (req: import('node:http').IncomingMessage, body: any) => object | undefined,
- *   write: (client: import('pg').PoolClient, batch: any[]) => Promise<{ ok: boolean }[]>,
- *   failed?: (batch: any[]) => void,
+ *   payment: (req: import('node:http').IncomingMessage, body: { from?: number, to: number, amount: number }) => Payment | undefined,
+ *   write: (client: import('pg').PoolClient, batch: Payment[]) => Promise<{ ok: boolean }[]>,
+ *   failed?: (batch: Payment[]) => void,
  * }} o  `payment`: the request as a payment, or undefined to answer 401; `write`: decides and
  *   writes a batch inside its transaction, and says which payments went through; `failed`:
  *   called when a batch rolled back
  */
 export function serveGroupCommitted(o) {
-  /** @type {any[]} */
+  /** @type {(Payment & { resolve: (status: number) => void })[]} */
   let queue = [];
   let running = false;
 
-  async function runBatch(/** @type {any[]} */ batch) {
+  async function runBatch(/** @type {typeof queue} */ batch) {
     const client = await o.pool.connect();
     try {
       await client.query('begin');
