@@ -196,7 +196,8 @@ export async function checkAndReference(server, o) {
   say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, 32 connections)…`);
   const floor = await measurePaymentFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot });
   say(`measuring the issue's floor (the same, plus sign-in, the shop's fee and the result shared with linkage under opt-in)…`);
-  const issueFloor = await measureIssueFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot });
+  const slots = Number(process.env.ISSUE_FLOOR_SLOTS ?? 1);
+  const issueFloor = await measureIssueFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot, slots });
   return {
     zero_sum: zeroSum,
     invariant_violations: invariants.violations,
@@ -215,6 +216,7 @@ export async function checkAndReference(server, o) {
     issue_floor_payments_per_s: issueFloor.ops_per_s,
     issue_floor_p99_ms: issueFloor.p99_ms,
     issue_floor_cpu_us_per_op: issueFloor.cpu_us_per_op,
+    issue_floor_slots: slots,
   };
 }
 
