@@ -38,7 +38,7 @@ export async function measure(scenario, options) {
     try {
       log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
       const load = scenario.setup
-        ? await scenario.setup({ url: server.url, databaseUrl: database.env.DATABASE_URL })
+        ? await scenario.setup({ url: server.url, databaseUrl: database.env.DATABASE_URL, connections })
         : { requests: scenario.requests ?? [] };
       if (load.requests.length === 0) throw new Error(`scenario ${scenario.name} has no requests`);
       // Such a setup fills tables from empty in seconds. A running city's autovacuum refreshes

@@ -158,7 +158,7 @@ export function paymentRequests(shops, cookies) {
  * After the run: zero-sum and no negative wallet (through the API and straight in SQL), then the
  * plain-SQL reference ledger on the same server, spread and into one hot account, and the floor
  * under an HTTP payment (bench/reference/payment-floor.js) loaded like the measured run.
- * @param {{ url: string, databaseUrl?: string }} server
+ * @param {import("./index.js").RunningServer} server
  * @param {{ hot: boolean }} o  whether the measured run paid into one shop
  */
 export async function checkAndReference(server, o) {
@@ -193,11 +193,16 @@ export async function checkAndReference(server, o) {
   const drainedIn = await shareQueueDrained(/** @type {string} */ (server.databaseUrl), 60);
   say("measuring the issue's anchors with pgbench (8 clients: the plain-SQL ledger spread and into one hot account, and TPC-B-like)…");
   const anchors = await pgbenchAnchors(/** @type {string} */ (server.databaseUrl));
-  say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, 32 connections)…`);
-  const floor = await measurePaymentFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot });
+  say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, ${server.connections} connections)…`);
+  const floor = await measurePaymentFloor(/** @type {string} */ (server.databaseUrl), { connections: server.connections, seconds: 10, hot: o.hot });
   say(`measuring the issue's floor (the same, plus sign-in, the shop's fee and the result shared with linkage under opt-in)…`);
   const slots = Number(process.env.ISSUE_FLOOR_SLOTS ?? 1);
-  const issueFloor = await measureIssueFloor(/** @type {string} */ (server.databaseUrl), { connections: 32, seconds: 10, hot: o.hot, slots });
+  const issueFloor = await measureIssueFloor(/** @type {string} */ (server.databaseUrl), {
+    connections: server.connections,
+    seconds: 10,
+    hot: o.hot,
+    slots,
+  });
   return {
     zero_sum: zeroSum,
     invariant_violations: invariants.violations,

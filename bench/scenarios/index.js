@@ -16,8 +16,9 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {Record<string, string>} [headers]
  * @property {(signal: AbortSignal) => Promise<void>} [during]  side load running beside the measured run (e.g. withdrawals)
  * @property {() => Promise<Record<string, unknown>>} [check]  after the run: figures to add to the line (e.g. invariant checks)
- * @typedef {{ url: string, databaseUrl?: string }} RunningServer
- *   databaseUrl: the bench's own PostgreSQL database (unset on PGlite), for setup rows and after-run checks
+ * @typedef {{ url: string, databaseUrl?: string, connections: number }} RunningServer
+ *   databaseUrl: the bench's own PostgreSQL database (unset on PGlite), for setup rows and after-run checks;
+ *   connections: the run's concurrent connections, with which a floor is loaded too
  * @typedef {{ p50_ms?: number, p99_ms?: number, ops_per_s?: number, rss_mb?: number }} Limits
  *   Numbers behind a target: latencies and memory are ceilings, ops_per_s is a floor.
  * @typedef {object} Scenario

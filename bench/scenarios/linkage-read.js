@@ -54,7 +54,7 @@ export default {
   limits: { ops_per_s: 5000, p99_ms: 10 },
   analyze: true,
   env: { OPERATOR_TOKEN },
-  async setup({ url, databaseUrl }) {
+  async setup({ url, databaseUrl, connections }) {
     // The issuer names localhost (BASE_URL's default); the relying party must use the same origin.
     const origin = url.replace('127.0.0.1', 'localhost');
     const service = await registerService(
@@ -117,8 +117,8 @@ export default {
         const figures = { withdrawals: withdrawals.length, reads_after_withdrawal_denied: deniedAfter, reads_after_withdrawal_allowed: allowedAfter };
         if (!databaseUrl) return figures;
         // What this machine gives any implementation of a logged, consent-checked read (bench/reference/linkage-floor.js).
-        process.stderr.write('linkage-read: measuring the floor (node:http and pg only, same load, 32 connections)…\n');
-        const floor = await measureLinkageFloor(databaseUrl, { connections: 32, seconds: 10 });
+        process.stderr.write(`linkage-read: measuring the floor (node:http and pg only, same load, ${connections} connections)…\n`);
+        const floor = await measureLinkageFloor(databaseUrl, { connections, seconds: 10 });
         return { ...figures, floor_reads_per_s: floor.ops_per_s, floor_p99_ms: floor.p99_ms, floor_cpu_us_per_op: floor.cpu_us_per_op };
       },
     };
