@@ -74,16 +74,10 @@ export function measurePaymentFloor(databaseUrl, o) {
  * the shop's capped fee, and the result written to linkage under the payer's opt-in with a
  * hash-chained access-log entry, in the payment's transaction.
  * @param {string} databaseUrl
- * @param {{ connections: number, seconds: number, hot: boolean, slots?: number }} o  `slots`: batches in flight at once, each
- *   over its own payers and its own shard of every shop's and the fee account's balance and fee cap
+ * @param {{ connections: number, seconds: number, hot: boolean }} o
  */
 export function measureIssueFloor(databaseUrl, o) {
-  return measureFloor({
-    script: './issue-floor.js',
-    args: [databaseUrl, String(WALLETS), String(SHOPS), String(o.slots ?? 1)],
-    requests: payments(o, true),
-    ...o,
-  });
+  return measureFloor({ script: './issue-floor.js', args: [databaseUrl, String(WALLETS), String(SHOPS)], requests: payments(o, true), ...o });
 }
 
 /**

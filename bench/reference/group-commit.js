@@ -1,6 +1,6 @@
 // The part the payment floors share: an HTTP server whose payments queue while a batch commits
 // and form the next batch, one transaction, with every answer sent after the commit. One batch is
-// in flight at a time, or one per slot when the floor splits its payers and rows into slots.
+// in flight at a time (two or four measured slower here: shops' rows wait on each other).
 import http from 'node:http';
 
 /** @typedef {{ from: number, to: number, amount: number, key: string }} Payment */
@@ -11,25 +11,22 @@ import http from 'node:http';
  *   name: string,
  *   pool: import('pg').Pool,
  *   payment: (req: import('node:http').IncomingMessage, body: { from?: number, to: number, amount: number }) => Payment | undefined,
- *   write: (client: import('pg').PoolClient, batch: Payment[], slot: number) => Promise<{ ok: boolean }[]>,
+ *   write: (client: import('pg').PoolClient, batch: Payment[]) => Promise<{ ok: boolean }[]>,
  *   failed?: (batch: Payment[]) => void,
- *   slots?: number,
  * }} o  `payment`: the request as a payment, or undefined to answer 401; `write`: decides and
  *   writes a batch inside its transaction, and says which payments went through; `failed`:
- *   called when a batch rolled back; `slots`: batches in flight at once, a payment going to
- *   the slot its payer's number names (payer mod slots); 1 unless given
+ *   called when a batch rolled back
  */
 export function serveGroupCommitted(o) {
-  const slots = o.slots ?? 1;
-  /** @type {(Payment & { resolve: (status: number) => void })[][]} */
-  const queues = Array.from({ length: slots }, () => []);
-  const running = queues.map(() => false);
+  /** @type {(Payment & { resolve: (status: number) => void })[]} */
+  let queue = [];
+  let running = false;
 
-  async function runBatch(/** @type {(typeof queues)[number]} */ batch, /** @type {number} */ slot) {
+  async function runBatch(/** @type {typeof queue} */ batch) {
     const client = await o.pool.connect();
     try {
       await client.query('begin');
-      const done = await o.write(client, batch, slot);
+      const done = await o.write(client, batch);
       await client.query('commit');
       batch.forEach((p, i) => p.resolve(done[i]?.ok ? 201 : 409));
     } catch (err) {
@@ -42,11 +39,10 @@ export function serveGroupCommitted(o) {
     }
   }
 
-  async function drain(/** @type {number} */ slot) {
-    running[slot] = true;
-    const queue = queues[slot] ?? [];
-    while (queue.length > 0) await runBatch(queue.splice(0, 500), slot);
-    running[slot] = false;
+  async function drain() {
+    running = true;
+    while (queue.length > 0) await runBatch(queue.splice(0, 500));
+    running = false;
   }
 
   const server = http.createServer((req, res) => {
@@ -58,10 +54,9 @@ export function serveGroupCommitted(o) {
         res.writeHead(401).end();
         return;
       }
-      const slot = payment.from % slots;
       new Promise((resolve) => {
-        queues[slot]?.push({ ...payment, resolve });
-        if (!running[slot]) void drain(slot);
+        queue.push({ ...payment, resolve });
+        if (!running) void drain();
       }).then((status) => {
         res.writeHead(/** @type {number} */ (status), { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status }));

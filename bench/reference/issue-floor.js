@@ -7,26 +7,21 @@
 // transaction. Each table has only the indexes a reader needs: an account's entries, a citizen's
 // records and access log. No framework, no schemas, no metrics, no queue: one transaction of
 // two statements per batch, the commit before any answer.
-// With a fourth argument `slots` above 1 (ISSUE_FLOOR_SLOTS in the bench), that many batches are in
-// flight at once: each slot takes the payers whose number modulo `slots` is its own, and has its own
-// shard of every shop's and the fee account's balance and its share of each shop's fee cap, so no
-// two batches ever wait on each other's rows.
 // Started by the currency scenarios on the bench's own database; prints its port.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { serveGroupCommitted } from './group-commit.js';
 
-const [databaseUrl, accounts = '10000', shops = '20', slotsArg = '1'] = process.argv.slice(2);
-const SLOTS = Number(slotsArg);
+const [databaseUrl, accounts = '10000', shops = '20'] = process.argv.slice(2);
 const WALLETS = Number(accounts);
 const SHOPS = Number(shops);
 const FEE_ACCOUNT = SHOPS + WALLETS + 1;
 const FEE_RATE = 0.02;
 const FEE_CAP = 12_000;
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 + SLOTS });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 await pool.query(`drop schema if exists bench_issue cascade; create schema bench_issue;
-  create table bench_issue.balance (account int, slot int, balance bigint not null check (balance >= 0), primary key (account, slot));
-  create table bench_issue.fee_year (shop int, slot int, fees bigint not null, primary key (shop, slot));
+  create table bench_issue.balance (account int primary key, balance bigint not null check (balance >= 0));
+  create table bench_issue.fee_year (shop int primary key, fees bigint not null);
   create table bench_issue.transfer (id bigserial primary key, created_at timestamptz not null default now());
   create table bench_issue.entry (transfer_id bigint not null, account int not null, amount bigint not null, balance_after bigint not null);
   create index on bench_issue.entry (account, transfer_id);
@@ -37,9 +32,8 @@ await pool.query(`drop schema if exists bench_issue cascade; create schema bench
   create table bench_issue.access_log (seq bigserial primary key, account int not null, at timestamptz not null,
     outcome text not null, prev_hash text not null, hash text not null);
   create index on bench_issue.access_log (account, seq);
-  insert into bench_issue.balance select i, s, case when i < ${SHOPS} then 0 else 1000000000 end from generate_series(0, ${FEE_ACCOUNT}) i, generate_series(0, ${SLOTS - 1}) s
-    where i < ${SHOPS} or i = ${FEE_ACCOUNT} or i % ${SLOTS} = s;
-  insert into bench_issue.fee_year select i, s, 0 from generate_series(0, ${SHOPS - 1}) i, generate_series(0, ${SLOTS - 1}) s;
+  insert into bench_issue.balance select i, case when i < ${SHOPS} then 0 else 1000000000 end from generate_series(0, ${FEE_ACCOUNT}) i;
+  insert into bench_issue.fee_year select i, 0 from generate_series(0, ${SHOPS - 1}) i;
   insert into bench_issue.consent select i, array['payment_results'] from generate_series(${SHOPS}, ${SHOPS + WALLETS - 1}) i;`);
 
 // Session tokens as the bench hands them out: `session-<wallet>` names the wallet's owner.
@@ -51,7 +45,7 @@ function decide(batch, balance, fees) {
   return batch.map((p) => {
     const from = balance.get(p.from) ?? 0;
     if (from < p.amount) return { ...p, ok: false };
-    const fee = Math.min(Math.floor(p.amount * FEE_RATE), Math.floor(FEE_CAP / SLOTS) - (fees.get(p.to) ?? 0));
+    const fee = Math.min(Math.floor(p.amount * FEE_RATE), FEE_CAP - (fees.get(p.to) ?? 0));
     fees.set(p.to, (fees.get(p.to) ?? 0) + fee);
     balance.set(p.from, from - p.amount);
     const shopAfterSale = (balance.get(p.to) ?? 0) + p.amount;
@@ -84,17 +78,17 @@ serveGroupCommitted({
     const payer = sessions.get(/session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '');
     return payer === undefined ? undefined : { from: payer, to: p.to, amount: p.amount, key: `${payer}:${req.headers['idempotency-key']}` };
   },
-  async write(client, batch, slot) {
+  async write(client, batch) {
     const ids = [...new Set([...batch.flatMap((p) => [p.from, p.to]), FEE_ACCOUNT])].sort((a, b) => a - b);
     const payers = [...new Set(batch.map((p) => p.from))];
     const shopIds = [...new Set(batch.map((p) => p.to))].sort((a, b) => a - b);
     const { rows } = await client.query(
-      `with b as (select account, balance from bench_issue.balance where account = any($1) and slot = $4 order by account for update),
-        f as (select shop, fees from bench_issue.fee_year where shop = any($2) and slot = $4 order by shop for update)
+      `with b as (select account, balance from bench_issue.balance where account = any($1) order by account for update),
+        f as (select shop, fees from bench_issue.fee_year where shop = any($2) order by shop for update)
       select 'b' as k, account, balance as n, null::text[] as categories from b
       union all select 'f', shop, fees, null from f
       union all select 'c', account, null, categories from bench_issue.consent where account = any($3)`,
-      [ids, shopIds, payers, slot],
+      [ids, shopIds, payers],
     );
     const balance = new Map(rows.filter((r) => r.k === 'b').map((r) => [r.account, Number(r.n)]));
     const fees = new Map(rows.filter((r) => r.k === 'f').map((r) => [r.account, Number(r.n)]));
@@ -109,8 +103,8 @@ serveGroupCommitted({
     }));
     const shared = ok.filter((d) => consented.has(d.from));
     await client.query(
-      `with b as (update bench_issue.balance b set balance = v.balance from unnest($1::int[], $2::bigint[]) v(account, balance) where b.account = v.account and b.slot = $19),
-        y as (update bench_issue.fee_year y set fees = v.fees from unnest($3::int[], $4::bigint[]) v(shop, fees) where y.shop = v.shop and y.slot = $19),
+      `with b as (update bench_issue.balance b set balance = v.balance from unnest($1::int[], $2::bigint[]) v(account, balance) where b.account = v.account),
+        y as (update bench_issue.fee_year y set fees = v.fees from unnest($3::int[], $4::bigint[]) v(shop, fees) where y.shop = v.shop),
         t as (insert into bench_issue.transfer select nextval('bench_issue.transfer_id_seq'), now() from generate_series(1, $5::int) returning id),
         n as (select id, row_number() over (order by id) as i from t),
         e as (insert into bench_issue.entry select n.id, x.account, x.amount, x.after from n join unnest($6::int[], $7::int[], $8::bigint[], $9::bigint[]) x(i, account, amount, after) on x.i = n.i),
@@ -137,12 +131,10 @@ serveGroupCommitted({
         logs.map((l) => l.hash),
         done.map((d) => d.key),
         done.map((d) => JSON.stringify({ ok: d.ok, amount: d.amount, fee: d.fee ?? 0 })),
-        slot,
       ],
     );
     return done;
   },
   // The chain heads moved for entries that were not written: start those chains again.
   failed: (batch) => batch.forEach((p) => heads.delete(p.from)),
-  slots: SLOTS,
 });

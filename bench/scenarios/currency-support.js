@@ -196,12 +196,10 @@ export async function checkAndReference(server, o) {
   say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, ${server.connections} connections)…`);
   const floor = await measurePaymentFloor(/** @type {string} */ (server.databaseUrl), { connections: server.connections, seconds: 10, hot: o.hot });
   say(`measuring the issue's floor (the same, plus sign-in, the shop's fee and the result shared with linkage under opt-in)…`);
-  const slots = Number(process.env.ISSUE_FLOOR_SLOTS ?? 1);
   const issueFloor = await measureIssueFloor(/** @type {string} */ (server.databaseUrl), {
     connections: server.connections,
     seconds: 10,
     hot: o.hot,
-    slots,
   });
   return {
     zero_sum: zeroSum,
@@ -221,7 +219,6 @@ export async function checkAndReference(server, o) {
     issue_floor_payments_per_s: issueFloor.ops_per_s,
     issue_floor_p99_ms: issueFloor.p99_ms,
     issue_floor_cpu_us_per_op: issueFloor.cpu_us_per_op,
-    issue_floor_slots: slots,
   };
 }
 
