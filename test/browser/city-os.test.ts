@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as client from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
@@ -12,16 +14,30 @@ let app: TestApp & { origin: string };
 let browser: Browser;
 let service: RegisteredService;
 let config: client.Configuration;
+// The service's callback: a real listener, so the browser's arrival there is an ordinary page load.
+let callbackServer: http.Server;
+let callback: URL | undefined;
 
 beforeAll(async () => {
   if (!fs.existsSync('web/dist/index.html')) throw new Error('web app not built: run `npm run build:web` first (npm test does it)');
   app = await startListeningApp();
   await importTwoResidents(app.testDatabase.database);
-  service = await registerService(app.origin, [
-    { category: 'basic_four', required: true },
-    { category: 'contact', required: false },
-    { category: 'household', required: false },
-  ]);
+  callbackServer = http.createServer((request, response) => {
+    callback = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>service callback</p>');
+  });
+  await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
+  const { port } = callbackServer.address() as AddressInfo;
+  service = await registerService(
+    app.origin,
+    [
+      { category: 'basic_four', required: true },
+      { category: 'contact', required: false },
+      { category: 'household', required: false },
+    ],
+    undefined,
+    `http://127.0.0.1:${port}/callback`,
+  );
   config = await relyingParty(app.origin, service);
   browser = await launchChromium();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -29,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  callbackServer?.close();
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
@@ -37,12 +54,6 @@ describe('the City OS end to end, with a real relying party and a person in Chro
   it('signs up, verifies, opts a service in to some categories, watches it read, withdraws in マイデータ, and the next read is refused', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    // The service's callback is not a real server: catch the browser arriving there.
-    let callback: URL | undefined;
-    await page.route(`${new URL(service.redirectUri).origin}/**`, async (route) => {
-      callback = new URL(route.request().url());
-      await route.fulfill({ status: 200, contentType: 'text/html', body: '<p>service callback</p>' });
-    });
 
     // A resident creates a City OS ID and verifies it with the (demo) My Number card check.
     await page.goto(`${app.origin}/signup?next=/mydata`);
@@ -81,7 +92,9 @@ describe('the City OS end to end, with a real relying party and a person in Chro
     await page.getByRole('switch', { name: /世帯情報/ }).click();
     await shot(page, 'consent-screen.png');
     await page.locator('#consent-agree').click();
-    await expect.poll(() => callback?.searchParams.get('code') ?? null).not.toBeNull();
+    // The browser lands on the service's callback before anything else happens in this tab.
+    await page.waitForURL((url) => url.toString().startsWith(service.redirectUri) && url.searchParams.has('code'));
+    expect(callback?.searchParams.get('code')).toBe(new URL(page.url()).searchParams.get('code'));
 
     const tokens = await client.authorizationCodeGrant(config, callback as URL, { pkceCodeVerifier: verifier, expectedState: state });
     expect(tokens.claims()?.acr).toBe('urn:tsunagu:loa:card-verified');

@@ -29,8 +29,8 @@ export async function registerService(
   origin: string,
   categories: { category: string; required: boolean }[],
   name = 'テスト連携サービス',
+  redirectUri = 'http://127.0.0.1:9/callback',
 ): Promise<RegisteredService> {
-  const redirectUri = 'http://127.0.0.1:9/callback';
   const response = await fetch(`${origin}/api/identity/admin/services`, {
     method: 'POST',
     headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
