@@ -210,6 +210,28 @@ describe('history', () => {
     await expect(sql`update currency.entry set amount = 1 where account_id = ${a}`.execute(ledger.db)).rejects.toThrow(/immutable/);
   });
 
+  it('refuses, whole, a statement writing an entry that names a transfer or an account that does not exist, and never deletes an account', async () => {
+    const [a, shop] = [await wallet(), await ledger.openAccount({ kind: 'shop', name: 'stall' })];
+    await ledger.post(posting({ kind: 'charge', legs: [{ from: bank, to: a, amount: 500 }] }));
+    const [charged] = (await sql<{ transfer_id: string }>`select transfer_id from currency.entry where account_id = ${a}`.execute(ledger.db)).rows;
+    const entries = sql`select count(*)::int as n from currency.entry`;
+    const before = (await entries.execute(ledger.db)).rows[0];
+    // One good row and one bad in the same statement: neither is written.
+    const write = (transfer: string, account: string) =>
+      sql`insert into currency.entry (transfer_id, leg, account_id, shard, currency, amount, balance_after, created_at)
+        values (${charged?.transfer_id}, 9, ${shop}, 0, 'JPY', 1, 1, now()), (${transfer}, 9, ${account}, 0, 'JPY', -1, 0, now())`.execute(ledger.db);
+    await expect(write(randomUUID(), a)).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/names transfer .* does not exist/) });
+    await expect(write(charged?.transfer_id as string, randomUUID())).rejects.toMatchObject({
+      code: '23503',
+      message: expect.stringMatching(/names account/),
+    });
+    expect((await entries.execute(ledger.db)).rows[0]).toEqual(before);
+    await expect(sql`delete from currency.account where id = ${shop}`.execute(ledger.db)).rejects.toThrow(/never deleted/);
+    await expect(sql`insert into currency.share_queue (transfer_id) values (${randomUUID()})`.execute(ledger.db)).rejects.toMatchObject({
+      code: '23503',
+    });
+  });
+
   it('refuses a negative balance on a wallet at the database level, whatever the code does', async () => {
     const a = await wallet();
     await expect(sql`update currency.balance set balance = -1 where account_id = ${a}`.execute(ledger.db)).rejects.toThrow(/check/);

@@ -7,6 +7,7 @@ import { finish } from './0004_finish.ts';
 import { shareQueue } from './0005_share_queue.ts';
 import { checkedWrites } from './0006_checked_writes.ts';
 import { sharePerStatement } from './0007_share_per_statement.ts';
+import { lighterLedgerWrites } from './0008_lighter_ledger_writes.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -19,5 +20,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0005_share_queue': shareQueue,
     '0006_checked_writes': checkedWrites,
     '0007_share_per_statement': sharePerStatement,
+    '0008_lighter_ledger_writes': lighterLedgerWrites,
   },
 };
