@@ -19,7 +19,8 @@ ${list}
 
 Options:
   --duration <s>       measured seconds per scenario (default 10)
-  --connections <n>    concurrent keep-alive connections (default 32)
+  --connections <n>    concurrent keep-alive connections (default 32, or the
+                       scenario's own: 128 for the currency scenarios)
   --warmup <s>         seconds of unmeasured load first (default 2; 0 for none)
   --database <kind>    pglite (a fresh temp dir) or postgres (a fresh database
                        tsunagu_bench_<random>, dropped afterwards, on the server at
@@ -83,8 +84,9 @@ if (unknown.length > 0) {
 }
 const database = values.database ?? defaultDatabaseKind();
 if (!DATABASE_KINDS.some((kind) => kind === database)) fail(`--database must be one of ${DATABASE_KINDS.join(', ')}, got "${database}"`);
-const connections = number(values.connections, 'connections', 32, 1);
-if (!Number.isInteger(connections)) fail(`--connections must be a whole number, got "${values.connections}"`);
+// Unset, each scenario takes its own default (measure.js).
+const connections = values.connections === undefined ? undefined : number(values.connections, 'connections', 32, 1);
+if (connections !== undefined && !Number.isInteger(connections)) fail(`--connections must be a whole number, got "${values.connections}"`);
 
 // Ctrl-C stops the load and lets each run stop its server and drop its database; a second one gives up at once.
 const interrupt = new AbortController();

@@ -11,13 +11,15 @@ import { startServer } from './server.js';
 /**
  * @typedef {object} MeasureOptions
  * @property {import('./database.js').DatabaseKind} database
- * @property {number} connections
+ * @property {number} [connections]  unset: the scenario's own default, else 32
  * @property {number} durationS
  * @property {number} warmupS
  * @property {number} startTimeoutS
  * @property {AbortSignal} signal
  */
 
+/** Concurrent connections when neither the command line nor the scenario names a number. */
+const DEFAULT_CONNECTIONS = 32;
 const say = (/** @type {string} */ message) => process.stderr.write(`${message}\n`);
 const round = (/** @type {number} */ value, /** @type {number} */ digits) => Number(value.toFixed(digits));
 
@@ -28,7 +30,8 @@ const round = (/** @type {number} */ value, /** @type {number} */ digits) => Num
  * @param {MeasureOptions} options
  */
 export async function measure(scenario, options) {
-  const { signal, connections } = options;
+  const { signal } = options;
+  const connections = options.connections ?? scenario.connections ?? DEFAULT_CONNECTIONS;
   const log = (/** @type {string} */ message) => say(`${scenario.name}: ${message}`);
   const database = await provisionDatabase(options.database);
   try {
@@ -77,8 +80,8 @@ export async function measure(scenario, options) {
       if (result.non2xx > 0 || result.errors > 0) {
         log(`warning: ${result.non2xx} non-2xx responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
       }
-      const checked = load.check ? await load.check() : {};
-      return { ...figure(scenario, options, database.kind, result, { peak: rssPeak, ready: rssReady }, cpuUsed), ...checked };
+      const measured = figure(scenario, { ...options, connections }, database.kind, result, { peak: rssPeak, ready: rssReady }, cpuUsed);
+      return { ...measured, ...(load.check ? await load.check(measured) : {}) };
     } finally {
       await server.stop();
     }

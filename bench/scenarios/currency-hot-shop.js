@@ -1,5 +1,5 @@
 // Payments into one busy shop's account: a festival stall (issue 4).
-import { OPERATOR_TOKEN, checkAndReference, paymentRequests, prepare } from './currency-support.js';
+import { CURRENCY_CONNECTIONS, OPERATOR_TOKEN, checkAndReference, paymentRequests, prepare } from './currency-support.js';
 
 /** @type {import('./index.js').Scenario} */
 export default {
@@ -8,9 +8,10 @@ export default {
   target: '≥ 4,000 payments/s into one shop account on PostgreSQL; zero-sum and no negative wallet after the run (issue 4)',
   limits: { ops_per_s: 4000, p99_ms: 50 },
   analyze: true,
+  connections: CURRENCY_CONNECTIONS,
   env: { OPERATOR_TOKEN, SERVICE_SECRET: 'bench-service-secret-0123456789abcdef0123', WORKERS: process.env.CURRENCY_BENCH_WORKERS ?? '1' },
   async setup(server) {
     const { shops, cookies } = await prepare(server, { wallets: 10_000, shops: 1, shards: 8, charge: 200_000 });
-    return { requests: paymentRequests(shops, cookies), check: () => checkAndReference(server, { hot: true }) };
+    return { requests: paymentRequests(shops, cookies), check: (measured) => checkAndReference(server, { hot: true, measured }) };
   },
 };

@@ -15,7 +15,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {BenchRequest[]} requests
  * @property {Record<string, string>} [headers]
  * @property {(signal: AbortSignal) => Promise<void>} [during]  side load running beside the measured run (e.g. withdrawals)
- * @property {() => Promise<Record<string, unknown>>} [check]  after the run: figures to add to the line (e.g. invariant checks)
+ * @property {(measured: { ops_per_s: number }) => Promise<Record<string, unknown>>} [check]  after the run, given its figure: figures to add to the line (e.g. invariant checks)
  * @typedef {{ url: string, databaseUrl?: string, connections: number }} RunningServer
  *   databaseUrl: the bench's own PostgreSQL database (unset on PGlite), for setup rows and after-run checks;
  *   connections: the run's concurrent connections, with which a floor is loaded too
@@ -29,6 +29,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {Record<string, string>} [env]  extra environment for the server (e.g. OPERATOR_TOKEN)
  * @property {BenchRequest[]} [requests]  a fixed load; or else
  * @property {(server: RunningServer) => Promise<Load>} [setup]  prepares the load against the fresh server (log in, create rows)
+ * @property {number} [connections]  concurrent connections when `--connections` is not given (32 otherwise)
  * @property {boolean} [analyze]  setup builds city-sized tables (thousands of rows): refresh the planner's statistics after it (PostgreSQL)
  */
 
