@@ -2,8 +2,14 @@ import type { ModuleMigrations } from '@lib/db/migrate.ts';
 import { linkage } from './0001_linkage.ts';
 import { appendOnly } from './0002_append_only.ts';
 import { writeIdempotency } from './0003_write_idempotency.ts';
+import { headFillfactor } from './0004_head_fillfactor.ts';
 
 export const linkageMigrations: ModuleMigrations = {
   schema: 'linkage',
-  migrations: { '0001_linkage': linkage, '0002_append_only': appendOnly, '0003_write_idempotency': writeIdempotency },
+  migrations: {
+    '0001_linkage': linkage,
+    '0002_append_only': appendOnly,
+    '0003_write_idempotency': writeIdempotency,
+    '0004_head_fillfactor': headFillfactor,
+  },
 };
