@@ -177,13 +177,12 @@ export class LinkageRepository {
   /** Stores records in one statement, in the order given (of two under one key, the first is stored). */
   async insertMany(rows: readonly NewRecord[]): Promise<Stored[]> {
     if (rows.length === 0) return [];
-    const column = <K extends keyof NewRecord>(key: K) => rows.map((r) => r[key]);
+    // The rows go as one JSON document (native JSON.stringify; pg escapes array literals element by element in JS).
     const inserted = await sql<{ id: string; recorded_at: Date }>`
       insert into linkage.record (id, account_id, client_id, category, data, recorded_at, idempotency_key)
       select id, account_id, client_id, category, data::jsonb, recorded_at, idempotency_key
-      from unnest(${column('id')}::uuid[], ${column('account_id')}::uuid[], ${column('client_id')}::text[],
-        ${column('category')}::text[], ${column('data')}::text[], ${column('recorded_at')}::timestamptz[],
-        ${column('idempotency_key')}::text[]) as r(id, account_id, client_id, category, data, recorded_at, idempotency_key)
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, account_id uuid, client_id text, category text,
+        data text, recorded_at timestamptz, idempotency_key text)
       on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
       returning id, recorded_at`.execute(this.db);
     const stored = new Map(inserted.rows.map((r) => [r.id, r.recorded_at]));

@@ -168,8 +168,9 @@ export class LinkageService {
       withRecords,
       logAs: seen && predicted && { consent: seen, entry: entryFor(at, call, category, predicted, seen) },
     });
-    if (snapshot.consent) this.consents.set(key, snapshot.consent);
-    else this.consents.delete(key);
+    // Unchanged, the consent is the very object remembered (and get() already marked it recently used).
+    if (snapshot.consent && snapshot.consent !== seen) this.consents.set(key, snapshot.consent);
+    else if (!snapshot.consent) this.consents.delete(key);
     if (snapshot.tokenLive === false) throw unauthorized('The access token has expired or was revoked.');
     if (snapshot.logged && predicted) return { snapshot, decision: predicted };
     const decision = decideOn(snapshot.consent, category);

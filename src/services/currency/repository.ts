@@ -348,12 +348,15 @@ export const requestSql = {
     db: Db,
     results: readonly { transferId: string; outcome: 'shared' | 'not_shared'; code: string | null; recordId: string | null }[],
   ) => {
-    await sql`with done as (
-        delete from currency.share_queue where transfer_id = any(${results.map((r) => r.transferId)}::uuid[])
+    // One JSON document (native JSON.stringify), not four array literals escaped element by element.
+    await sql`with r as (
+        select * from json_to_recordset(${JSON.stringify(results)}::json)
+          as r("transferId" uuid, outcome text, code text, "recordId" text)
+      ), done as (
+        delete from currency.share_queue where transfer_id = any(array(select "transferId" from r))
       )
       insert into currency.linkage_result (transfer_id, outcome, code, record_id)
-      select * from unnest(${results.map((r) => r.transferId)}::uuid[], ${results.map((r) => r.outcome)}::text[],
-        ${results.map((r) => r.code)}::text[], ${results.map((r) => r.recordId)}::text[])
+      select "transferId", outcome, code, "recordId" from r
       on conflict do nothing`.execute(db);
   },
   linkageOf: (db: Db, transferId: string) =>
