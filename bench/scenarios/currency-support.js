@@ -15,13 +15,7 @@ const execFileAsync = promisify(execFile);
 const say = (/** @type {string} */ m) => process.stderr.write(`currency: ${m}\n`);
 const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
 
-/**
- * Concurrent connections the currency scenarios default to. A closed load of n connections offers
- * at most n ÷ latency requests a second (Little's law): 32 connections could not offer 5,000/s
- * unless every payment answered within 6.4 ms, so a group-committed ledger never saw the batches
- * a city's many shops at once would bring. The issue names no count; 128 is what lets the issue's
- * own floor (bench/reference/issue-floor.js) reach the targets on this machine.
- */
+/** Concurrent connections the currency scenarios default to: enough to offer the target rate (bench/README.md). */
 export const CURRENCY_CONNECTIONS = 128;
 
 /** The issue's targets and, beside each, the plain-SQL anchor it measured on this kind of machine (issue 4). */
@@ -214,6 +208,7 @@ export async function checkAndReference(server, o) {
     seconds: 10,
     hot: o.hot,
   });
+  const shape = o.hot ? 'hot' : 'spread';
   return {
     zero_sum: zeroSum,
     invariant_violations: invariants.violations,
@@ -228,8 +223,8 @@ export async function checkAndReference(server, o) {
     reference_tpcb_tps: anchors && Math.round(anchors.tpcb),
     // The machine's speed varies from day to day (2–3× between sessions): the rate as a multiple of
     // the same run's plain-SQL anchor compares across days, beside the multiple the issue asks for.
-    ops_per_anchor: anchors && round2(o.measured.ops_per_s / (o.hot ? anchors.hot : anchors.spread)),
-    target_per_anchor: round2(o.hot ? ISSUE_ANCHORS.hot.target / ISSUE_ANCHORS.hot.tps : ISSUE_ANCHORS.spread.target / ISSUE_ANCHORS.spread.tps),
+    ops_per_anchor: anchors && round2(o.measured.ops_per_s / anchors[shape]),
+    target_per_anchor: round2(ISSUE_ANCHORS[shape].target / ISSUE_ANCHORS[shape].tps),
     floor_payments_per_s: floor.ops_per_s,
     floor_p99_ms: floor.p99_ms,
     floor_cpu_us_per_op: floor.cpu_us_per_op,
