@@ -178,20 +178,19 @@ export class LinkageRepository {
   async insertMany(rows: readonly NewRecord[]): Promise<Stored[]> {
     if (rows.length === 0) return [];
     // The rows go as one JSON document (native JSON.stringify; pg escapes array literals element by element in JS).
-    const inserted = await sql<{ id: string; recorded_at: Date }>`
+    const inserted = await sql<{ id: string }>`
       insert into linkage.record (id, account_id, client_id, category, data, recorded_at, idempotency_key)
       select id, account_id, client_id, category, data::jsonb, recorded_at, idempotency_key
       from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, account_id uuid, client_id text, category text,
         data text, recorded_at timestamptz, idempotency_key text)
       on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
-      returning id, recorded_at`.execute(this.db);
-    const stored = new Map(inserted.rows.map((r) => [r.id, r.recorded_at]));
-    return Promise.all(
-      rows.map(async (row): Promise<Stored> => {
-        const recordedAt = stored.get(row.id);
-        return recordedAt ? { id: row.id, recordedAt, replay: 'none' } : this.earlier(row);
-      }),
-    );
+      returning id`.execute(this.db);
+    const stored = new Set(inserted.rows.map((r) => r.id));
+    // A stored row is as sent (its time has the millisecond precision it was sent with); only a
+    // row whose key was used before needs another look-up.
+    const outcomes = rows.map((row): Stored | NewRecord => (stored.has(row.id) ? { id: row.id, recordedAt: row.recorded_at, replay: 'none' } : row));
+    if (outcomes.every((o): o is Stored => 'replay' in o)) return outcomes;
+    return Promise.all(outcomes.map((o) => ('replay' in o ? Promise.resolve(o) : this.earlier(o))));
   }
 
   /** The record first stored under the row's idempotency key, and whether it was the same write. */

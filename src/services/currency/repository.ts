@@ -343,17 +343,17 @@ export const requestSql = {
         order by q.seq`,
       db,
     ),
-  /** Records how each payment's linkage write went, and takes it off the queue. */
+  /** Records how each payment's linkage write went, and takes it off the queue (by its seq, the queue's key). */
   linkageResults: async (
     db: Db,
-    results: readonly { transferId: string; outcome: 'shared' | 'not_shared'; code: string | null; recordId: string | null }[],
+    results: readonly { transferId: string; seq: string; outcome: 'shared' | 'not_shared'; code: string | null; recordId: string | null }[],
   ) => {
-    // One JSON document (native JSON.stringify), not four array literals escaped element by element.
+    // One JSON document (native JSON.stringify), not five array literals escaped element by element.
     await sql`with r as (
         select * from json_to_recordset(${JSON.stringify(results)}::json)
-          as r("transferId" uuid, outcome text, code text, "recordId" text)
+          as r("transferId" uuid, seq bigint, outcome text, code text, "recordId" text)
       ), done as (
-        delete from currency.share_queue where transfer_id = any(array(select "transferId" from r))
+        delete from currency.share_queue where seq = any(array(select seq from r))
       )
       insert into currency.linkage_result (transfer_id, outcome, code, record_id)
       select "transferId", outcome, code, "recordId" from r

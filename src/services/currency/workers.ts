@@ -122,8 +122,8 @@ export class CurrencyWorkers {
         payments.map((payment, i) => {
           const outcome = outcomes[i];
           return outcome?.outcome === 'allowed'
-            ? { transferId: payment.id, outcome: 'shared', code: null, recordId: outcome.data.id }
-            : { transferId: payment.id, outcome: 'not_shared', code: outcome?.code ?? 'refused', recordId: null };
+            ? { transferId: payment.id, seq: payment.seq, outcome: 'shared', code: null, recordId: outcome.data.id }
+            : { transferId: payment.id, seq: payment.seq, outcome: 'not_shared', code: outcome?.code ?? 'refused', recordId: null };
         }),
       );
       tried += payments.length;

@@ -8,6 +8,7 @@ import { shareQueue } from './0005_share_queue.ts';
 import { checkedWrites } from './0006_checked_writes.ts';
 import { sharePerStatement } from './0007_share_per_statement.ts';
 import { lighterLedgerWrites } from './0008_lighter_ledger_writes.ts';
+import { shareQueueBySeq } from './0009_share_queue_by_seq.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -21,5 +22,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0006_checked_writes': checkedWrites,
     '0007_share_per_statement': sharePerStatement,
     '0008_lighter_ledger_writes': lighterLedgerWrites,
+    '0009_share_queue_by_seq': shareQueueBySeq,
   },
 };
