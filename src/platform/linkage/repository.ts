@@ -188,9 +188,11 @@ export class LinkageRepository {
     const stored = new Set(inserted.rows.map((r) => r.id));
     // A stored row is as sent (its time has the millisecond precision it was sent with); only a
     // row whose key was used before needs another look-up.
-    const outcomes = rows.map((row): Stored | NewRecord => (stored.has(row.id) ? { id: row.id, recordedAt: row.recorded_at, replay: 'none' } : row));
-    if (outcomes.every((o): o is Stored => 'replay' in o)) return outcomes;
-    return Promise.all(outcomes.map((o) => ('replay' in o ? Promise.resolve(o) : this.earlier(o))));
+    return Promise.all(
+      rows.map((row) =>
+        stored.has(row.id) ? Promise.resolve<Stored>({ id: row.id, recordedAt: row.recorded_at, replay: 'none' }) : this.earlier(row),
+      ),
+    );
   }
 
   /** The record first stored under the row's idempotency key, and whether it was the same write. */

@@ -9,7 +9,7 @@ const REFERENCES = [
 ] as const;
 
 /**
- * Fewer writes per payment, the same guarantees. A payment (with its fee) writes two transfers and
+ * Fewer writes per payment, the same guarantees. A payment (with its fee) writes a transfer and
  * four entries; every index and every foreign-key check on them is paid once per row.
  *
  * An entry's primary key becomes (account_id, id): unique as id alone was, and the order in which
