@@ -23,7 +23,10 @@ beforeAll(async () => {
   app = await startListeningApp();
   await importTwoResidents(app.testDatabase.database);
   callbackServer = http.createServer((request, response) => {
-    callback = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    // Chromium also asks this origin for /favicon.ico once the page has loaded; only the callback itself counts.
+    if (url.pathname !== '/callback') return void response.writeHead(404).end();
+    callback = url;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>service callback</p>');
   });
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
