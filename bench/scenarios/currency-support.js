@@ -170,6 +170,9 @@ export function paymentRequests(shops, cookies) {
  */
 export async function checkAndReference(server, o) {
   const invariants = await call(server.url, '/api/currency/admin/invariants', { headers: operator });
+  // The references below are measured once the server has shared every payment, so its worker takes no CPU from them
+  // (and the counts below are of every payment).
+  const drainedIn = await shareQueueDrained(/** @type {string} */ (server.databaseUrl), 60);
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
   /** @type {{ negative: number, payments: number, shared: number, notShared: number, queued: number }} */
@@ -179,9 +182,10 @@ export async function checkAndReference(server, o) {
         `select count(*) from currency.balance b join currency.account a on a.id = b.account_id where a.kind = 'wallet' and b.balance < 0`,
       );
       const payments = await db.query(`select count(*) from currency.transfer where kind = 'payment'`);
+      // What the platform holds: a shared result is a linkage record, a refused write a denied entry in the citizen's access log.
       const shared = await db.query(`select
-          (select count(*) from currency.linkage_result where outcome = 'shared') as shared,
-          (select count(*) from currency.linkage_result where outcome = 'not_shared') as not_shared,
+          (select count(*) from linkage.record where category = 'payment_results') as shared,
+          (select count(*) from linkage.access_log where category = 'payment_results' and action = 'write' and outcome = 'denied') as not_shared,
           (select count(*) from currency.share_queue) as queued`);
       const sharing = shared.rows[0];
       return {
@@ -196,8 +200,6 @@ export async function checkAndReference(server, o) {
     }
   })();
   const zeroSum = invariants.currencies.every((/** @type {{ balances: number, entries: number }} */ c) => c.balances === 0 && c.entries === 0);
-  // The references below are measured once the server has shared every payment, so its worker takes no CPU from them.
-  const drainedIn = await shareQueueDrained(/** @type {string} */ (server.databaseUrl), 60);
   say("measuring the issue's anchors with pgbench (8 clients: the plain-SQL ledger spread and into one hot account, and TPC-B-like)…");
   const anchors = await pgbenchAnchors(/** @type {string} */ (server.databaseUrl));
   say(`measuring the floor (node:http and pg only, group commit, ${o.hot ? 'into one shop' : 'spread'}, ${server.connections} connections)…`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currencyOf } from '@services/currency/currency.ts';
-import { requestSql } from '@services/currency/repository.ts';
+import { sql } from 'kysely';
 import { SessionStore } from '@lib/service-kit/session-store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { startReceiver, type Receiver } from '../events/support/receiver.ts';
@@ -182,7 +182,7 @@ describe('the payment API other services use', () => {
 });
 
 describe('payment results in linkage, and KPIs', () => {
-  it('writes each completed payment by a citizen who opted in to linkage, and records others as not shared', async () => {
+  it('writes each completed payment by a citizen who opted in to linkage, and nothing for one who did not', async () => {
     const core = currencyOf(app.context).core;
     const cafe = await shop(app, farmer, { name: '七日町カフェ' });
     const cafePaid = (await as(app, taro).post('/api/currency/payments', { shopCode: cafe.staticCode, amount: 600 })).json<{ transferId: string }>();
@@ -198,9 +198,17 @@ describe('payment results in linkage, and KPIs', () => {
     }>();
     const workers = currencyOf(app.context).workers;
     expect(await workers?.sharePaymentResults()).toBeGreaterThanOrEqual(2);
-    expect(await requestSql.linkageOf(core.db, cafePaid.transferId)).toMatchObject({ outcome: 'shared' });
-    expect(await requestSql.linkageOf(core.db, strangerPaid.transferId)).toMatchObject({ outcome: 'not_shared' });
-    // Each payment left the queue with its outcome: a second round finds nothing to share.
+    // The citizen's result is her linkage record, as she will see it in マイデータ; the stranger's is nowhere.
+    const resultOf = async (transferId: string) =>
+      (
+        await sql<{ data: Record<string, unknown> }>`select data from linkage.record
+          where category = 'payment_results' and data->>'transferId' = ${transferId}`.execute(core.db)
+      ).rows.map((r) => r.data);
+    expect(await resultOf(cafePaid.transferId)).toEqual([
+      expect.objectContaining({ payee: '七日町カフェ', amount: 600, currency: 'JPY', transferId: cafePaid.transferId }),
+    ]);
+    expect(await resultOf(strangerPaid.transferId)).toEqual([]);
+    // Each payment left the queue once linkage answered for it: a second round finds nothing to share.
     expect(await workers?.sharePaymentResults()).toBe(0);
   });
 

@@ -343,24 +343,11 @@ export const requestSql = {
         order by q.seq`,
       db,
     ),
-  /** Records how each payment's linkage write went, and takes it off the queue (by its seq, the queue's key). */
-  linkageResults: async (
-    db: Db,
-    results: readonly { transferId: string; seq: string; outcome: 'shared' | 'not_shared'; code: string | null; recordId: string | null }[],
-  ) => {
-    // One JSON document (native JSON.stringify), not five array literals escaped element by element.
-    await sql`with r as (
-        select * from json_to_recordset(${JSON.stringify(results)}::json)
-          as r("transferId" uuid, seq bigint, outcome text, code text, "recordId" text)
-      ), done as (
-        delete from currency.share_queue where seq = any(array(select seq from r))
-      )
-      insert into currency.linkage_result (transfer_id, outcome, code, record_id)
-      select "transferId", outcome, code, "recordId" from r
-      on conflict do nothing`.execute(db);
+  /** Takes payments that linkage has answered for off the queue (by seq, the queue's key). */
+  dequeueShared: async (db: Db, seqs: readonly string[]) => {
+    // Seqs are digits: an array literal needs no escaping.
+    await sql`delete from currency.share_queue where seq = any(${`{${seqs.join(',')}}`}::bigint[])`.execute(db);
   },
-  linkageOf: (db: Db, transferId: string) =>
-    first(sql<{ outcome: string; code: string | null }>`select outcome, code from currency.linkage_result where transfer_id = ${transferId}`, db),
 };
 
 export type PayoutRow = {

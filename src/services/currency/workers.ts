@@ -86,7 +86,8 @@ export class CurrencyWorkers {
 
   /**
    * Writes completed payments by citizens to linkage as payment_results, five hundred per call,
-   * until none is left; a refusal (no opt-in) is recorded as not shared.
+   * until none is left. A refusal (no opt-in) is final: the platform logs it in the citizen's
+   * access log, and the payment leaves the queue like a shared one.
    */
   async sharePaymentResults(): Promise<number> {
     let tried = 0;
@@ -117,14 +118,11 @@ export class CurrencyWorkers {
           };
         }),
       );
-      await requestSql.linkageResults(
+      // Linkage answered for each (stored, or refused and logged in the citizen's access log): none is tried again.
+      if (outcomes.length !== payments.length) throw new Error(`linkage answered ${outcomes.length} of ${payments.length} payment results`);
+      await requestSql.dequeueShared(
         this.core.db,
-        payments.map((payment, i) => {
-          const outcome = outcomes[i];
-          return outcome?.outcome === 'allowed'
-            ? { transferId: payment.id, seq: payment.seq, outcome: 'shared', code: null, recordId: outcome.data.id }
-            : { transferId: payment.id, seq: payment.seq, outcome: 'not_shared', code: outcome?.code ?? 'refused', recordId: null };
-        }),
+        payments.map((payment) => payment.seq),
       );
       tried += payments.length;
       if (payments.length < SHARE_BATCH) return tried;

@@ -9,6 +9,7 @@ import { checkedWrites } from './0006_checked_writes.ts';
 import { sharePerStatement } from './0007_share_per_statement.ts';
 import { lighterLedgerWrites } from './0008_lighter_ledger_writes.ts';
 import { shareQueueBySeq } from './0009_share_queue_by_seq.ts';
+import { noLinkageResult } from './0010_no_linkage_result.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -23,5 +24,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0007_share_per_statement': sharePerStatement,
     '0008_lighter_ledger_writes': lighterLedgerWrites,
     '0009_share_queue_by_seq': shareQueueBySeq,
+    '0010_no_linkage_result': noLinkageResult,
   },
 };
