@@ -69,6 +69,25 @@ describe('the access log', () => {
     expect(categories.slice(0, 2).sort()).toEqual(['fifth', 'fourth']);
   });
 
+  it('writes each entry under its own service, company and purpose when several services log together', async () => {
+    const account = '0190a000-0000-7000-8000-00000000000f';
+    const log = new AccessLog(test.database.db);
+    const services = [
+      { serviceName: '地域通貨', company: '会津若松市', purpose: '決済結果の記録' },
+      { serviceName: '観光案内', company: '株式会社あいづ観光', purpose: 'おすすめの提示' },
+      { serviceName: '遠隔診療', company: '医療法人つなぐ', purpose: '診療予約' },
+    ];
+    // Appended in one turn of the event loop, so they share one statement.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => log.append({ ...entry(account, `s${i}`), ...services[i % 3] })));
+    expect((await log.verify()).problems).toEqual([]);
+    const stored = await log.forAccount(account, 20);
+    expect(stored).toHaveLength(12);
+    for (const e of stored) {
+      const expected = services[Number(e.category.slice(1)) % 3];
+      expect({ serviceName: e.service_name, company: e.company, purpose: e.purpose }).toEqual(expected);
+    }
+  });
+
   it('refuses to update or delete an entry', async () => {
     await expect(sql`update linkage.access_log set purpose = 'x'`.execute(test.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from linkage.access_log`.execute(test.database.db)).rejects.toThrow(/append-only/);

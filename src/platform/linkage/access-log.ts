@@ -276,7 +276,17 @@ export type ChainedRows = { rows: Row[]; expected: Map<string, string> };
  */
 export function appendOnHeads({ rows, expected }: ChainedRows, eligible?: RawBuilder<unknown>): RawBuilder<unknown> {
   const heads = JSON.stringify([...expected].map(([account_id, hash]) => ({ account_id, hash })));
-  const entries = JSON.stringify(rows.map((row, i) => ({ ...row, ord: i })));
+  // A service's name, company and purpose (Japanese text, the bulk of an entry) go once per
+  // statement, not once per entry: the entries' JSON then stays short, and ASCII.
+  const services = new Map<string, { i: number; service_name: string; company: string; purpose: string }>();
+  const entries = JSON.stringify(
+    rows.map(({ service_name, company, purpose, ...row }, ord) => {
+      const key = `${service_name}\u0000${company}\u0000${purpose}`;
+      let service = services.get(key);
+      if (!service) services.set(key, (service = { i: services.size, service_name, company, purpose }));
+      return { ...row, ord, service: service.i };
+    }),
+  );
   return sql`expected as (
       select * from json_to_recordset(${heads}::json) as x(account_id uuid, hash text)
     ), locked as (
@@ -287,13 +297,15 @@ export function appendOnHeads({ rows, expected }: ChainedRows, eligible?: RawBui
     ), inserted as (
       insert into linkage.access_log (id, at, account_id, client_id, service_name, company, category, action, purpose,
         consent_id, consent_version, outcome, reason, prev_hash, hash)
-      select id, at, account_id, client_id, service_name, company, category, action, purpose,
-        consent_id, consent_version, outcome, reason, prev_hash, hash
+      select e.id, e.at, e.account_id, e.client_id, s.service_name, s.company, e.category, e.action, s.purpose,
+        e.consent_id, e.consent_version, e.outcome, e.reason, e.prev_hash, e.hash
       from json_to_recordset(${entries}::json) as e(id uuid, at timestamptz, account_id uuid, client_id text,
-        service_name text, company text, category text, action text, purpose text, consent_id uuid,
-        consent_version integer, outcome text, reason text, prev_hash text, hash text, ord integer)
-      where account_id in (select account_id from locked)
-      order by ord
+        category text, action text, consent_id uuid, consent_version integer, outcome text, reason text,
+        prev_hash text, hash text, ord integer, service integer)
+      join json_to_recordset(${JSON.stringify([...services.values()])}::json)
+        as s(i integer, service_name text, company text, purpose text) on s.i = e.service
+      where e.account_id in (select account_id from locked)
+      order by e.ord
       returning seq, account_id, hash
     ), moved as (
       -- The heads to move are named as an array of keys too, so the plan looks each one up by its

@@ -3,6 +3,7 @@ import { linkage } from './0001_linkage.ts';
 import { appendOnly } from './0002_append_only.ts';
 import { writeIdempotency } from './0003_write_idempotency.ts';
 import { headFillfactor } from './0004_head_fillfactor.ts';
+import { entryIdNotIndexed } from './0005_entry_id_not_indexed.ts';
 
 export const linkageMigrations: ModuleMigrations = {
   schema: 'linkage',
@@ -11,5 +12,6 @@ export const linkageMigrations: ModuleMigrations = {
     '0002_append_only': appendOnly,
     '0003_write_idempotency': writeIdempotency,
     '0004_head_fillfactor': headFillfactor,
+    '0005_entry_id_not_indexed': entryIdNotIndexed,
   },
 };
