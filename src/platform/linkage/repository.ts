@@ -177,20 +177,12 @@ export class LinkageRepository {
   /** Stores records in one statement, in the order given (of two under one key, the first is stored). */
   async insertMany(rows: readonly NewRecord[]): Promise<Stored[]> {
     if (rows.length === 0) return [];
-    // The rows go as one JSON document, each record's data in it as JSON (it is JSON text already),
-    // not as a string to escape here and unescape there before it is parsed.
-    const document = `[${rows
-      .map(
-        (r) =>
-          `{"id":"${r.id}","account_id":"${r.account_id}","client_id":${JSON.stringify(r.client_id)},"category":${JSON.stringify(r.category)},` +
-          `"data":${r.data},"recorded_at":"${r.recorded_at.toISOString()}","idempotency_key":${JSON.stringify(r.idempotency_key)}}`,
-      )
-      .join(',')}]`;
+    // The rows go as one JSON document (native JSON.stringify; pg escapes array literals element by element in JS).
     const inserted = await sql<{ id: string }>`
       insert into linkage.record (id, account_id, client_id, category, data, recorded_at, idempotency_key)
-      select id, account_id, client_id, category, data, recorded_at, idempotency_key
-      from json_to_recordset(${document}::json) as r(id uuid, account_id uuid, client_id text, category text,
-        data jsonb, recorded_at timestamptz, idempotency_key text)
+      select id, account_id, client_id, category, data::jsonb, recorded_at, idempotency_key
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, account_id uuid, client_id text, category text,
+        data text, recorded_at timestamptz, idempotency_key text)
       on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
       returning id`.execute(this.db);
     const stored = new Set(inserted.rows.map((r) => r.id));

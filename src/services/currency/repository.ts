@@ -345,8 +345,7 @@ export const requestSql = {
     ),
   /** Takes payments that linkage has answered for off the queue (by seq, the queue's key). */
   dequeueShared: async (db: Db, seqs: readonly string[]) => {
-    // Seqs are digits: an array literal needs no escaping.
-    await sql`delete from currency.share_queue where seq = any(${`{${seqs.join(',')}}`}::bigint[])`.execute(db);
+    await sql`delete from currency.share_queue where seq = any(${seqs}::bigint[])`.execute(db);
   },
 };
 

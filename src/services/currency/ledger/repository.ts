@@ -47,25 +47,18 @@ const feeYearOf = (r: FeeYearRow): FeeYearState => ({
 
 const rowsOf = async <T>(query: ReturnType<typeof sql<T>>, db: Db): Promise<T[]> => (await query.execute(db)).rows;
 
-/** A PostgreSQL array literal of ids (UUIDs, which need no quoting); refuses anything else. */
-function ids(values: readonly string[]): string {
-  for (const v of values) if (!UUID.test(v)) throw new Error(`not a UUID: ${v}`);
+/**
+ * A PostgreSQL array literal of values that need no quoting, each checked by `plain` (pg's own
+ * array parameters quote and escape every element).
+ */
+function literal<T extends string | number>(values: readonly T[], plain: (value: T) => boolean): string {
+  for (const v of values) if (!plain(v)) throw new Error(`not fit for an array literal: ${v}`);
   return `{${values.join(',')}}`;
 }
 
-/** A PostgreSQL array literal of safe integers. */
-function ints(values: readonly number[]): string {
-  for (const v of values) if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
-  return `{${values.join(',')}}`;
-}
-
-/** A PostgreSQL array literal of currency codes (capital letters only). */
-function codes(values: readonly string[]): string {
-  for (const v of values) if (!/^[A-Z]+$/.test(v)) throw new Error(`not a currency code: ${v}`);
-  return `{${values.join(',')}}`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ids = (values: readonly string[]): string => literal(values, (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
+const ints = (values: readonly number[]): string => literal(values, Number.isSafeInteger);
+const codes = (values: readonly string[]): string => literal(values, (v) => /^[A-Z]+$/.test(v));
 
 /** The only SQL of the ledger's batch path: lock, then write every change of a batch in a few statements. */
 export const ledgerSql = {
