@@ -10,6 +10,7 @@ import { sharePerStatement } from './0007_share_per_statement.ts';
 import { lighterLedgerWrites } from './0008_lighter_ledger_writes.ts';
 import { shareQueueBySeq } from './0009_share_queue_by_seq.ts';
 import { noLinkageResult } from './0010_no_linkage_result.ts';
+import { staticReferenceChecks } from './0011_static_reference_checks.ts';
 
 export const currencyMigrations: ModuleMigrations = {
   schema: 'currency',
@@ -25,5 +26,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0008_lighter_ledger_writes': lighterLedgerWrites,
     '0009_share_queue_by_seq': shareQueueBySeq,
     '0010_no_linkage_result': noLinkageResult,
+    '0011_static_reference_checks': staticReferenceChecks,
   },
 };
