@@ -4,6 +4,7 @@ import { appendOnly } from './0002_append_only.ts';
 import { writeIdempotency } from './0003_write_idempotency.ts';
 import { headFillfactor } from './0004_head_fillfactor.ts';
 import { entryIdNotIndexed } from './0005_entry_id_not_indexed.ts';
+import { recordKeyedByReader } from './0006_record_keyed_by_reader.ts';
 
 export const linkageMigrations: ModuleMigrations = {
   schema: 'linkage',
@@ -13,5 +14,6 @@ export const linkageMigrations: ModuleMigrations = {
     '0003_write_idempotency': writeIdempotency,
     '0004_head_fillfactor': headFillfactor,
     '0005_entry_id_not_indexed': entryIdNotIndexed,
+    '0006_record_keyed_by_reader': recordKeyedByReader,
   },
 };
