@@ -21,7 +21,7 @@ function processUs(/** @type {number} */ pid) {
 }
 
 /** A process and every process under it (a server started with WORKERS=n forks n workers). */
-function treeOf(/** @type {number} */ pid) {
+export function treeOf(/** @type {number} */ pid) {
   /** @type {number[]} */
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {

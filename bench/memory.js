@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { treeOf } from './cpu.js';
 
 /**
  * Resident set size of a process in MiB, from Linux's /proc.
  * @param {number} pid
  */
-export function rssMb(pid) {
+function processRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
   if (kb === undefined) throw new Error(`/proc/${pid}/status has no VmRSS line`);
   return Number(kb) / 1024;
+}
+
+/**
+ * Resident set size of a server in MiB: its process and every process it forked (HTTP and jobs
+ * processes), summed. Pages the processes share count once per process, so a forked server reads high.
+ * @param {number} pid
+ */
+export function rssMb(pid) {
+  return treeOf(pid).reduce((sum, p) => sum + processRssMb(p), 0);
 }
 
 /**

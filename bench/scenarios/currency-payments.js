@@ -10,7 +10,13 @@ export default {
   limits: { ops_per_s: 5000, p99_ms: 50 },
   analyze: true,
   connections: CURRENCY_CONNECTIONS,
-  env: { OPERATOR_TOKEN, SERVICE_SECRET: 'bench-service-secret-0123456789abcdef0123', WORKERS: process.env.CURRENCY_BENCH_WORKERS ?? '1' },
+  env: {
+    OPERATOR_TOKEN,
+    SERVICE_SECRET: 'bench-service-secret-0123456789abcdef0123',
+    WORKERS: process.env.CURRENCY_BENCH_WORKERS ?? '1',
+    // The payment results go to linkage from a process of their own, as a city on PostgreSQL would run it.
+    JOBS_PROCESS: process.env.CURRENCY_BENCH_JOBS_PROCESS ?? 'true',
+  },
   async setup(server) {
     const { shops, cookies } = await prepare(server, { wallets: 10_000, shops: 20, shards: 1, charge: 200_000 });
     return { requests: paymentRequests(shops, cookies), check: (measured) => checkAndReference(server, { hot: false, measured }) };

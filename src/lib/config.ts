@@ -36,6 +36,12 @@ export type Config = {
   serviceSecret: string | undefined;
   /** HTTP processes `tsunagu serve` runs on PostgreSQL (node:cluster, one port); PGlite allows one. */
   workers: number;
+  /**
+   * Whether `tsunagu serve` runs the background jobs (the currency's payment results to linkage,
+   * its webhooks and payout reconciliation) in a process of their own beside the HTTP processes,
+   * so that they never hold up a request's turn of the event loop (PostgreSQL only).
+   */
+  jobsProcess: boolean;
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -120,5 +126,6 @@ export function loadConfig(env: Env = process.env): Config {
     platformUrl: url(env, 'PLATFORM_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     serviceSecret,
     workers: integer(env, 'WORKERS', 1, 1, 64),
+    jobsProcess: boolean(env, 'JOBS_PROCESS', false),
   };
 }

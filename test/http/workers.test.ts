@@ -11,6 +11,12 @@ describe('tsunagu serve with WORKERS', () => {
     expect(result.stdout + result.stderr).toContain('WORKERS > 1 needs PostgreSQL');
   });
 
+  it('refuses a jobs process on PGlite and says why', async () => {
+    const result = await tsunagu(['serve'], { JOBS_PROCESS: 'true', DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false' });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toContain('JOBS_PROCESS needs PostgreSQL');
+  });
+
   // Several processes need a database server: this runs in the PostgreSQL pass of the suite.
   // A primary and two workers each start the whole app: two minutes, not the default 30 s.
   it.runIf(testDatabaseUrl)(

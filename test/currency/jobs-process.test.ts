@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '@lib/config.ts';
+import { serviceKit } from '@lib/service-kit/index.ts';
+import { currencyManifest } from '@services/currency/manifest.ts';
+import { createApp } from '../../src/app.ts';
+import { OPERATOR_TOKEN } from '../support/app.ts';
+import { start } from '../support/cli.ts';
+import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
+import { freePort } from '../support/platform.ts';
+import { DEMO_PASSWORD } from './support.ts';
+
+const SERVICE_SECRET = 'jobs-process-test-secret-0123456789abcdef';
+
+/** The role `tsunagu serve` gave a process it forked, from its environment. */
+function roleOf(pid: string): string | undefined {
+  const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  return env.find((v) => v.startsWith('TSUNAGU_ROLE='))?.slice('TSUNAGU_ROLE='.length);
+}
+
+// Several processes need a database server: this runs in the PostgreSQL pass of the suite.
+describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
+  it('answers payments from the HTTP process and shares their results with linkage from a jobs process that serves nothing', async () => {
+    const postgres = await freshDatabase();
+    const db = new pg.Client({ connectionString: postgres.url });
+    try {
+      const env = { DATABASE_URL: postgres.url, OPERATOR_TOKEN, SERVICE_SECRET };
+      // A payer who opted in to payment results (the sign-in's consent page) with a funded wallet, and a shop.
+      const app = await createApp(loadConfig({ ...env, CURRENCY_WORKERS: 'off', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: 'web/dist' }));
+      let cookie: string;
+      let shopCode: string;
+      try {
+        const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
+        const shop = await app.http.inject({
+          method: 'POST',
+          url: '/api/currency/admin/businesses',
+          headers: operator,
+          payload: { name: '鶴ヶ城 茶店', kind: 'shop', size: 'small', field: 'tourism' },
+        });
+        shopCode = shop.json<{ staticCode: string }>().staticCode;
+        await app.http.inject({
+          method: 'POST',
+          url: '/api/identity/accounts',
+          payload: { email: 'jobs@example.jp', password: DEMO_PASSWORD, displayName: '会津 花子' },
+        });
+        ({ cookie } = await serviceKit(app.context, currencyManifest).signIn('jobs@example.jp', DEMO_PASSWORD));
+        await app.http.inject({
+          method: 'PUT',
+          url: '/api/currency/wallet/bank-account',
+          headers: { cookie },
+          payload: { bankName: 'デモ銀行', accountNumber: '2222222' },
+        });
+        const charged = await app.http.inject({
+          method: 'POST',
+          url: '/api/currency/wallet/charges',
+          headers: { cookie, 'idempotency-key': randomUUID() },
+          payload: { amount: 5_000 },
+        });
+        expect(charged.statusCode).toBe(201);
+      } finally {
+        await app.close();
+      }
+
+      const port = await freePort();
+      const child = start(['serve'], { ...env, JOBS_PROCESS: 'true', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false' });
+      let logs = '';
+      await new Promise<void>((resolve, reject) => {
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
+        child.stdout?.on('data', (chunk: Buffer) => {
+          logs += chunk.toString();
+          if (logs.includes('Tsunagu is serving') && logs.includes('Tsunagu background jobs are running')) resolve();
+        });
+      });
+      // One HTTP process and one jobs process; only the HTTP process listens.
+      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/);
+      expect(children.map(roleOf).sort()).toEqual(['http', 'jobs']);
+      expect(logs.match(/Server listening/g)).toHaveLength(1);
+
+      const paid = await fetch(`http://127.0.0.1:${port}/api/currency/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ shopCode, amount: 1_200 }),
+      });
+      expect(paid.status).toBe(201);
+      const { transferId } = (await paid.json()) as { transferId: string };
+
+      // The HTTP process runs no share worker: the result reaches linkage only through the jobs process.
+      await db.connect();
+      const shared = async () =>
+        (await db.query<{ data: Record<string, unknown> }>(`select data from linkage.record where data->>'transferId' = $1`, [transferId])).rows;
+      await expect.poll(shared, { timeout: 15_000, interval: 200 }).toHaveLength(1);
+      expect((await shared())[0]?.data).toMatchObject({ payee: '鶴ヶ城 茶店', amount: 1_200, field: 'tourism' });
+
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
+    } finally {
+      await db.end().catch(() => undefined);
+      await postgres.drop();
+    }
+  }, 120_000);
+});
