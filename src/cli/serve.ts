@@ -14,9 +14,10 @@ const ANNOUNCE = 'TSUNAGU_ANNOUNCE';
 
 /**
  * Starts Tsunagu and stops it gracefully on SIGTERM or SIGINT: in-flight requests finish.
- * With WORKERS > 1 or JOBS_PROCESS (PostgreSQL only) the first process migrates and seeds,
- * then forks that many HTTP processes sharing the port, and with JOBS_PROCESS one more that
- * runs the background jobs and serves nothing; they keep no state another would need.
+ * With WORKERS > 1 or JOBS_PROCESS (PostgreSQL only) a first child process migrates, seeds and
+ * exits; then the supervisor forks that many HTTP processes sharing the port, and with
+ * JOBS_PROCESS one more that runs the background jobs and serves nothing. No process keeps
+ * state another would need.
  */
 export async function serve(config: Config): Promise<void> {
   if ((config.workers > 1 || config.jobsProcess) && cluster.isPrimary) return supervise(config);
