@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
   it('answers payments from the HTTP process and shares their results with linkage from a jobs process that serves nothing', async () => {
     const postgres = await freshDatabase();
     const db = new pg.Client({ connectionString: postgres.url });
+    let spawned: ChildProcess | undefined;
     try {
       const env = { DATABASE_URL: postgres.url, OPERATOR_TOKEN, SERVICE_SECRET };
       // A payer who opted in to payment results (the sign-in's consent page) with a funded wallet, and a shop.
@@ -66,7 +67,7 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
       }
 
       const port = await freePort();
-      const child = start(['serve'], { ...env, JOBS_PROCESS: 'true', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false' });
+      const child = (spawned = start(['serve'], { ...env, JOBS_PROCESS: 'true', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false' }));
       let logs = '';
       await new Promise<void>((resolve, reject) => {
         child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
@@ -102,6 +103,8 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
       expect(code).toBe(0);
       expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
     } finally {
+      // A failed test leaves no server behind (the supervisor and its processes).
+      if (spawned?.exitCode === null) spawned.kill('SIGKILL');
       await db.end().catch(() => undefined);
       await postgres.drop();
     }

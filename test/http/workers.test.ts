@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { start, tsunagu } from '../support/cli.ts';
@@ -23,8 +23,9 @@ describe('tsunagu serve with WORKERS', () => {
     'serves from that many processes on PostgreSQL and stops them all on SIGTERM',
     async () => {
       const postgres = await freshDatabase();
+      let spawned: ChildProcess | undefined;
       try {
-        const child = start(['serve'], { WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false' });
+        const child = (spawned = start(['serve'], { WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: postgres.url, SEED_DEMO: 'false' }));
         let logs = '';
         await new Promise<void>((resolve, reject) => {
           child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
@@ -45,6 +46,8 @@ describe('tsunagu serve with WORKERS', () => {
         expect(code).toBe(0);
         expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
       } finally {
+        // A failed test leaves no server behind (the supervisor and its processes).
+        if (spawned?.exitCode === null) spawned.kill('SIGKILL');
         await postgres.drop();
       }
     },
