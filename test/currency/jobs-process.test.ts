@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +7,7 @@ import { serviceKit } from '@lib/service-kit/index.ts';
 import { currencyManifest } from '@services/currency/manifest.ts';
 import { createApp } from '../../src/app.ts';
 import { OPERATOR_TOKEN } from '../support/app.ts';
-import { start } from '../support/cli.ts';
+import { serving } from '../support/cli.ts';
 import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
 import { freePort } from '../support/platform.ts';
 import { DEMO_PASSWORD } from './support.ts';
@@ -27,7 +25,6 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
   it('answers payments from the HTTP process and shares their results with linkage from a jobs process that serves nothing', async () => {
     const postgres = await freshDatabase();
     const db = new pg.Client({ connectionString: postgres.url });
-    let spawned: ChildProcess | undefined;
     try {
       const env = { DATABASE_URL: postgres.url, OPERATOR_TOKEN, SERVICE_SECRET };
       // A payer who opted in to payment results (the sign-in's consent page) with a funded wallet, and a shop.
@@ -67,21 +64,13 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
       }
 
       const port = await freePort();
-      const child = (spawned = start(['serve'], { ...env, JOBS_PROCESS: 'true', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false' }));
-      let logs = '';
-      await new Promise<void>((resolve, reject) => {
-        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
-        child.stdout?.on('data', (chunk: Buffer) => {
-          logs += chunk.toString();
-          if (logs.includes('Tsunagu is serving') && logs.includes('Tsunagu background jobs are running')) resolve();
-        });
-      });
+      const server = await serving(
+        { ...env, JOBS_PROCESS: 'true', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false' },
+        (logs) => logs.includes('Tsunagu is serving') && logs.includes('Tsunagu background jobs are running'),
+      );
       // One HTTP process and one jobs process; only the HTTP process listens.
-      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
-        .trim()
-        .split(/\s+/);
-      expect(children.map(roleOf).sort()).toEqual(['http', 'jobs']);
-      expect(logs.match(/Server listening/g)).toHaveLength(1);
+      expect(server.children().map(roleOf).sort()).toEqual(['http', 'jobs']);
+      expect(server.logs().match(/Server listening/g)).toHaveLength(1);
 
       const paid = await fetch(`http://127.0.0.1:${port}/api/currency/payments`, {
         method: 'POST',
@@ -98,13 +87,9 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
       await expect.poll(shared, { timeout: 15_000, interval: 200 }).toHaveLength(1);
       expect((await shared())[0]?.data).toMatchObject({ payee: '鶴ヶ城 茶店', amount: 1_200, field: 'tourism' });
 
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect(code).toBe(0);
-      expect(logs.match(/"msg":"stopped"/g)).toHaveLength(2);
+      expect(await server.stop()).toBe(0);
+      expect(server.logs().match(/"msg":"stopped"/g)).toHaveLength(2);
     } finally {
-      // A failed test leaves no server behind (the supervisor and its processes).
-      if (spawned?.exitCode === null) spawned.kill('SIGKILL');
       await db.end().catch(() => undefined);
       await postgres.drop();
     }

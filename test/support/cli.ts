@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { onTestFinished } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { serverNodeArgs } from '@lib/runtime.ts';
 
@@ -31,4 +33,47 @@ export function start(args: string[], env: Record<string, string | undefined> = 
     ),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** A `tsunagu serve` started by a test, with its supervisor's processes. */
+export type Serving = {
+  /** Everything it has written to stdout so far. */
+  logs: () => string;
+  /** The processes its supervisor forked and still runs. */
+  children: () => string[];
+  /** SIGTERM, then its exit code once every process has stopped. */
+  stop: () => Promise<number | null>;
+};
+
+/**
+ * Starts `tsunagu serve` and resolves once its output satisfies `ready`. However the test ends
+ * (failed, or timed out while waiting), the server and what it forked are killed after it.
+ */
+export async function serving(env: Record<string, string | undefined>, ready: (logs: string) => boolean): Promise<Serving> {
+  const child = start(['serve'], env);
+  // Killing the supervisor closes its processes' IPC channel, and they exit too.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let logs = '';
+  await new Promise<void>((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${logs}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      logs += chunk.toString();
+      if (ready(logs)) resolve();
+    });
+  });
+  return {
+    logs: () => logs,
+    children: () =>
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return code;
+    },
+  };
 }
