@@ -3,14 +3,12 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@lib/config.ts';
-import { serviceKit } from '@lib/service-kit/index.ts';
-import { currencyManifest } from '@services/currency/manifest.ts';
 import { createApp } from '../../src/app.ts';
 import { OPERATOR_TOKEN } from '../support/app.ts';
 import { serving } from '../support/cli.ts';
 import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
 import { freePort } from '../support/platform.ts';
-import { DEMO_PASSWORD } from './support.ts';
+import { funded, person, shop, type Person } from './support.ts';
 
 const SERVICE_SECRET = 'jobs-process-test-secret-0123456789abcdef';
 
@@ -27,38 +25,14 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
     const db = new pg.Client({ connectionString: postgres.url });
     try {
       const env = { DATABASE_URL: postgres.url, OPERATOR_TOKEN, SERVICE_SECRET };
-      // A payer who opted in to payment results (the sign-in's consent page) with a funded wallet, and a shop.
+      // A payer who opted in to payment results (the sign-in's consent page) with a funded wallet, and her shop.
       const app = await createApp(loadConfig({ ...env, CURRENCY_WORKERS: 'off', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: 'web/dist' }));
-      let cookie: string;
+      let payer: Person;
       let shopCode: string;
       try {
-        const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
-        const shop = await app.http.inject({
-          method: 'POST',
-          url: '/api/currency/admin/businesses',
-          headers: operator,
-          payload: { name: '鶴ヶ城 茶店', kind: 'shop', size: 'small', field: 'tourism' },
-        });
-        shopCode = shop.json<{ staticCode: string }>().staticCode;
-        await app.http.inject({
-          method: 'POST',
-          url: '/api/identity/accounts',
-          payload: { email: 'jobs@example.jp', password: DEMO_PASSWORD, displayName: '会津 花子' },
-        });
-        ({ cookie } = await serviceKit(app.context, currencyManifest).signIn('jobs@example.jp', DEMO_PASSWORD));
-        await app.http.inject({
-          method: 'PUT',
-          url: '/api/currency/wallet/bank-account',
-          headers: { cookie },
-          payload: { bankName: 'デモ銀行', accountNumber: '2222222' },
-        });
-        const charged = await app.http.inject({
-          method: 'POST',
-          url: '/api/currency/wallet/charges',
-          headers: { cookie, 'idempotency-key': randomUUID() },
-          payload: { amount: 5_000 },
-        });
-        expect(charged.statusCode).toBe(201);
+        payer = await person(app, 'jobs@example.jp');
+        ({ staticCode: shopCode } = await shop(app, payer, { name: '鶴ヶ城 茶店', field: 'tourism' }));
+        await funded(app, payer, 5_000);
       } finally {
         await app.close();
       }
@@ -74,7 +48,7 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
 
       const paid = await fetch(`http://127.0.0.1:${port}/api/currency/payments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
+        headers: { 'content-type': 'application/json', cookie: payer.cookie, 'idempotency-key': randomUUID() },
         body: JSON.stringify({ shopCode, amount: 1_200 }),
       });
       expect(paid.status).toBe(201);

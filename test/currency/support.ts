@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { serviceKit } from '@lib/service-kit/index.ts';
 import { currencyManifest } from '@services/currency/manifest.ts';
-import { OPERATOR_TOKEN, type TestApp } from '../support/app.ts';
+import type { TsunaguApp } from '../../src/app.ts';
+import { OPERATOR_TOKEN } from '../support/app.ts';
 
 export const DEMO_PASSWORD = 'tsunagu-demo-2026';
 export const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
+/** What the helpers below use of an app: a test app, or one a test made with createApp. */
+type App = Pick<TsunaguApp, 'http' | 'context'>;
 
 export type Person = { cookie: string; subject: string };
 
 /** Signs a person in to the currency service through City OS ID (a new account unless `email` is a demo one). */
-export async function person(app: TestApp, email = `p-${randomUUID().slice(0, 8)}@example.jp`): Promise<Person> {
+export async function person(app: App, email = `p-${randomUUID().slice(0, 8)}@example.jp`): Promise<Person> {
   if (!email.endsWith('@demo.tsunagu.example')) {
     const created = await app.http.inject({
       method: 'POST',
@@ -22,7 +25,7 @@ export async function person(app: TestApp, email = `p-${randomUUID().slice(0, 8)
 }
 
 /** A money-moving request as a person, with an idempotency key. */
-export function as(app: TestApp, who: Person) {
+export function as(app: App, who: Person) {
   return {
     get: (url: string) => app.http.inject({ url, headers: { cookie: who.cookie } }),
     post: (url: string, payload: unknown, key: string = randomUUID()) =>
@@ -32,7 +35,7 @@ export function as(app: TestApp, who: Person) {
 }
 
 /** A shop registered by the operator with `owner` as its owner. */
-export async function shop(app: TestApp, owner: Person, extra: Record<string, unknown> = {}) {
+export async function shop(app: App, owner: Person, extra: Record<string, unknown> = {}) {
   const response = await app.http.inject({
     method: 'POST',
     url: '/api/currency/admin/businesses',
@@ -44,7 +47,7 @@ export async function shop(app: TestApp, owner: Person, extra: Record<string, un
 }
 
 /** A wallet with `amount` charged from the demo bank. */
-export async function funded(app: TestApp, who: Person, amount: number): Promise<void> {
+export async function funded(app: App, who: Person, amount: number): Promise<void> {
   const client = as(app, who);
   await client.put('/api/currency/wallet/bank-account', { bankName: 'デモ銀行', accountNumber: '1234567' });
   const charged = await client.post('/api/currency/wallet/charges', { amount });
