@@ -39,7 +39,7 @@ export function start(args: string[], env: Record<string, string | undefined> = 
 export type Serving = {
   /** Everything it has written to stdout so far. */
   logs: () => string;
-  /** The processes its supervisor forked and still runs. */
+  /** The Tsunagu processes its supervisor forked and still runs (not helpers such as tsx's esbuild service). */
   children: () => string[];
   /** SIGTERM, then its exit code once every process has stopped. */
   stop: () => Promise<number | null>;
@@ -66,10 +66,10 @@ export async function serving(env: Record<string, string | undefined>, ready: (l
   return {
     logs: () => logs,
     children: () =>
-      execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean),
+      execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes('bin/tsunagu.js'))
+        .map((line) => line.trim().split(' ')[0] as string),
     stop: async () => {
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
