@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@lib/config.ts';
 import { createApp } from '../../src/app.ts';
 import { OPERATOR_TOKEN } from '../support/app.ts';
+import { JOBS_NICE } from '../../src/cli/serve.ts';
 import { serving } from '../support/cli.ts';
 import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
 import { freePort } from '../support/platform.ts';
@@ -16,6 +17,12 @@ const SERVICE_SECRET = 'jobs-process-test-secret-0123456789abcdef';
 function roleOf(pid: string): string | undefined {
   const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
   return env.find((v) => v.startsWith('TSUNAGU_ROLE='))?.slice('TSUNAGU_ROLE='.length);
+}
+
+/** A process's nice value (field 19 of /proc/<pid>/stat, counted after the command's closing parenthesis). */
+function niceOf(pid: string): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[16]);
 }
 
 // Several processes need a database server: this runs in the PostgreSQL pass of the suite.
@@ -45,6 +52,9 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
       // One HTTP process and one jobs process; only the HTTP process listens.
       expect(server.children().map(roleOf).sort()).toEqual(['http', 'jobs']);
       expect(server.logs().match(/Server listening/g)).toHaveLength(1);
+      // On a busy machine the jobs yield the CPU to the HTTP process (relative: the test runner may run niced itself).
+      const [http, jobs] = ['http', 'jobs'].map((role) => server.children().find((pid) => roleOf(pid) === role) as string);
+      expect(niceOf(jobs as string) - niceOf(http as string)).toBe(JOBS_NICE);
 
       const paid = await fetch(`http://127.0.0.1:${port}/api/currency/payments`, {
         method: 'POST',
