@@ -14,9 +14,9 @@ const ROLE = 'TSUNAGU_ROLE';
 const ANNOUNCE = 'TSUNAGU_ANNOUNCE';
 /**
  * How much nicer the jobs process runs than the others: when the machine is busy, the HTTP
- * processes (and PostgreSQL) get the CPU first and the jobs catch up in the gaps. Over five
- * alternating pairs of the spread payment bench this gave about a tenth more payments a second
- * and a third less p99 (docs/currency.md, eighteenth session); the share queue still emptied
+ * processes (and PostgreSQL) get the CPU first and the jobs catch up in the gaps. Over eight
+ * alternating pairs of the spread payment bench this gave about an eighth more payments a second
+ * and about half the p99 (docs/currency.md, eighteenth session); the share queue still emptied
  * within half a second of the load's end.
  */
 export const JOBS_NICE = 10;
