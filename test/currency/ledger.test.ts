@@ -125,6 +125,21 @@ describe('multi-leg transfers', () => {
   });
 });
 
+describe('group commit', () => {
+  it('commits payments posted together on an idle ledger in one batch, the first not sent alone', async () => {
+    // Each batch credits one shard of a shop (the next batch the next shard), so the shards say how many batches there were.
+    const shop = await ledger.openAccount({ kind: 'shop', name: 'festival stall', shards: 4 });
+    const payers = await Promise.all(Array.from({ length: 10 }, () => wallet()));
+    await Promise.all(payers.map((a) => ledger.post(posting({ kind: 'charge', legs: [{ from: bank, to: a, amount: 1_000 }] }))));
+    const paid = await Promise.all(payers.map((a) => ledger.post(posting({ kind: 'payment', legs: [{ from: a, to: shop, amount: 100 }] }))));
+    expect(paid.map((p) => p.ok)).toEqual(payers.map(() => true));
+    expect(new Set(paid.map((p) => (p.ok ? p.createdAt : p.code))).size).toBe(1);
+    const shards = await sql<{ shard: number }>`select distinct shard from currency.entry where account_id = ${shop}`.execute(test.database.db);
+    expect(shards.rows).toHaveLength(1);
+    expect(await balance(shop)).toBe(1_000);
+  });
+});
+
 describe('expiry', () => {
   it('refuses spending from an expired voucher, but lets it go back to its fund', async () => {
     const fund = await ledger.openAccount({ kind: 'campaign_fund', name: 'fund' });

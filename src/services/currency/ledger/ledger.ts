@@ -51,6 +51,7 @@ export class LedgerWriter {
   private readonly knownYears = new Map<string, FeeYearState>();
   private checkedRunning = false;
   private lockedRunning = false;
+  private pumpScheduled = false;
   private batchNo = 0;
 
   constructor(
@@ -79,6 +80,23 @@ export class LedgerWriter {
   private enqueue(posting: Posting): Promise<PostingOutcome> {
     return new Promise((resolve, reject) => {
       (needsTransaction(posting) ? this.lockedQueue : this.checkedQueue).push({ posting, resolve, reject });
+      this.pumpAfterThisTurn();
+    });
+  }
+
+  /**
+   * Starts a batch once the event loop's turn ends, not at the first posting: postings arrive in
+   * bursts (one statement answers many requests' sign-ins, and they all post in the same turn),
+   * and the first of a burst sent alone would make the rest wait for its round trip. Sent at
+   * once, a sixth to a quarter of the spread bench's batches held a single payment and took a
+   * ninth of the time; waiting for the turn's end made 13–48% more payments a second, with 11–32%
+   * less CPU each, in three alternating pairs (docs/currency.md, nineteenth session).
+   */
+  private pumpAfterThisTurn(): void {
+    if (this.pumpScheduled || this.lockedRunning || this.checkedRunning) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
