@@ -11,4 +11,4 @@ export type { ServiceManifest, ServiceKit, PlatformClient, LinkageOutcome, Signe
 export { serviceKit } from './kit.ts';
 export { builtinClientSecret, callbackUrl, userOf } from './names.ts';
 export { injectFetch } from './transport.ts';
-export { serviceSessionMigration } from './session-store.ts';
+export { serviceSessionEndsMigration, serviceSessionMigration } from './session-store.ts';

@@ -38,7 +38,7 @@ function buildKit(context: ModuleContext, manifest: ServiceManifest): ServiceKit
       });
     return discovered;
   };
-  const sessions = new SessionStore(context.database.db, manifest.name);
+  const sessions = new SessionStore(context.database.db, manifest.name, context.database);
   const cookie = sessionCookie(manifest);
   const prefix = `/api/${manifest.name}/`;
 

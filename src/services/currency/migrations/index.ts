@@ -1,5 +1,5 @@
 import type { ModuleMigrations } from '@lib/db/migrate.ts';
-import { serviceSessionMigration } from '@lib/service-kit/session-store.ts';
+import { serviceSessionEndsMigration, serviceSessionMigration } from '@lib/service-kit/session-store.ts';
 import { ledger } from './0001_ledger.ts';
 import { domain } from './0002_domain.ts';
 import { programs } from './0003_programs.ts';
@@ -27,5 +27,6 @@ export const currencyMigrations: ModuleMigrations = {
     '0009_share_queue_by_seq': shareQueueBySeq,
     '0010_no_linkage_result': noLinkageResult,
     '0011_static_reference_checks': staticReferenceChecks,
+    '0012_session_ends': serviceSessionEndsMigration('currency'),
   },
 };

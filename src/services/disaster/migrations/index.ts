@@ -1,5 +1,5 @@
 import type { ModuleMigrations } from '@lib/db/migrate.ts';
-import { serviceSessionMigration } from '@lib/service-kit/index.ts';
+import { serviceSessionEndsMigration, serviceSessionMigration } from '@lib/service-kit/index.ts';
 import { disaster } from './0001_disaster.ts';
 import { linkageRetry } from './0002_linkage_retry.ts';
 import { liveFeed } from './0003_live_feed.ts';
@@ -11,5 +11,6 @@ export const disasterMigrations: ModuleMigrations = {
     '0001_disaster': disaster,
     '0002_linkage_retry': linkageRetry,
     '0003_live_feed': liveFeed,
+    '0004_session_ends': serviceSessionEndsMigration('disaster'),
   },
 };
