@@ -142,6 +142,7 @@ function listenOnServer(databaseUrl: string, channel: string, listener: Listener
     await client?.end().catch(() => undefined);
   };
 }
+
 /** Runs `work` in one transaction; everything inside must use `tx`, never the outer handle. */
 export function withTransaction<DB, T>(db: Kysely<DB>, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(work);

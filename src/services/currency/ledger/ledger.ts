@@ -86,8 +86,9 @@ export class LedgerWriter {
 
   /**
    * Starts a batch once the event loop's turn ends, not at the first posting: postings arrive in
-   * bursts (one statement answers many requests' sign-ins, and they all post in the same turn),
-   * and the first of a burst sent alone would make the rest wait for its round trip. Sent at
+   * bursts (requests read from the network together, or answered by one session look-up, all
+   * post in the same turn), and the first of a burst sent alone would make the rest wait for its
+   * round trip. Sent at
    * once, a sixth to a quarter of the spread bench's batches held a single payment and took a
    * ninth of the time; waiting for the turn's end made 13–48% more payments a second, with 11–32%
    * less CPU each, in three alternating pairs (docs/currency.md, nineteenth session).
