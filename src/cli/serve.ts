@@ -85,6 +85,12 @@ async function supervise(config: Config): Promise<void> {
   }
   // Every process must derive the same client secrets for the built-in services.
   process.env.SERVICE_SECRET ??= randomBytes(32).toString('hex');
+  // With one HTTP process, it accepts its connections itself; several take them from the
+  // supervisor in turn (the kernel would spread them unevenly). Accepting them itself, the
+  // spread payment bench ran 17–25% faster with a fifth less p99 in two alternating pairs, and
+  // its slowest requests (the load's first, on new connections) took 84–112 ms, not 128–444
+  // (docs/currency.md, nineteenth session).
+  if (config.workers === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
   // Migrate and seed once, before the HTTP processes start, in a process that then exits: the
   // supervisor stays small (run here, the app and the seed's garbage stayed in its memory).
   const [setupCode] = (await once(cluster.fork({ [ROLE]: 'setup' }), 'exit')) as [number | null];
