@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '@lib/config.ts';
-import { createApp } from '../../src/app.ts';
 import { OPERATOR_TOKEN } from '../support/app.ts';
 import { JOBS_NICE } from '../../src/cli/serve.ts';
 import { serving } from '../support/cli.ts';
 import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
 import { freePort } from '../support/platform.ts';
-import { funded, person, shop, type Person } from './support.ts';
+import { funded, person, preparedFor, shop } from './support.ts';
 
 const SERVICE_SECRET = 'jobs-process-test-secret-0123456789abcdef';
 
@@ -33,16 +31,12 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with JOBS_PROCESS', () => {
     try {
       const env = { DATABASE_URL: postgres.url, OPERATOR_TOKEN, SERVICE_SECRET };
       // A payer who opted in to payment results (the sign-in's consent page) with a funded wallet, and her shop.
-      const app = await createApp(loadConfig({ ...env, CURRENCY_WORKERS: 'off', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: 'web/dist' }));
-      let payer: Person;
-      let shopCode: string;
-      try {
-        payer = await person(app, 'jobs@example.jp');
-        ({ staticCode: shopCode } = await shop(app, payer, { name: '鶴ヶ城 茶店', field: 'tourism' }));
+      const { payer, shopCode } = await preparedFor(env, async (app) => {
+        const payer = await person(app, 'jobs@example.jp');
+        const { staticCode: shopCode } = await shop(app, payer, { name: '鶴ヶ城 茶店', field: 'tourism' });
         await funded(app, payer, 5_000);
-      } finally {
-        await app.close();
-      }
+        return { payer, shopCode };
+      });
 
       const port = await freePort();
       const server = await serving(

@@ -1,12 +1,10 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '@lib/config.ts';
-import { createApp } from '../../src/app.ts';
 import { OPERATOR_TOKEN } from '../support/app.ts';
 import { serving } from '../support/cli.ts';
 import { freshDatabase, testDatabaseUrl } from '../support/database.ts';
 import { freePort } from '../support/platform.ts';
-import { person } from './support.ts';
+import { person, preparedFor } from './support.ts';
 
 const SERVICE_SECRET = 'sign-out-test-secret-0123456789abcdef';
 /** Requests on fresh connections, which the supervisor hands to its HTTP processes in turn. */
@@ -19,8 +17,7 @@ describe.runIf(testDatabaseUrl)('tsunagu serve with two HTTP processes', () => {
     const postgres = await freshDatabase();
     try {
       const env = { DATABASE_URL: postgres.url, OPERATOR_TOKEN, SERVICE_SECRET };
-      const app = await createApp(loadConfig({ ...env, CURRENCY_WORKERS: 'off', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: 'web/dist' }));
-      const payer = await person(app, 'sign-out@example.jp').finally(() => app.close());
+      const payer = await preparedFor(env, (app) => person(app, 'sign-out@example.jp'));
 
       const port = await freePort();
       const server = await serving(

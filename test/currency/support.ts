@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { serviceKit } from '@lib/service-kit/index.ts';
 import { currencyManifest } from '@services/currency/manifest.ts';
-import type { TsunaguApp } from '../../src/app.ts';
+import { loadConfig } from '@lib/config.ts';
+import { createApp, type TsunaguApp } from '../../src/app.ts';
 import { OPERATOR_TOKEN } from '../support/app.ts';
 
 export const DEMO_PASSWORD = 'tsunagu-demo-2026';
@@ -10,6 +11,19 @@ export const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
 type App = Pick<TsunaguApp, 'http' | 'context'>;
 
 export type Person = { cookie: string; subject: string };
+
+/**
+ * Prepares people, shops and money on an in-process app over `env`'s database, then closes it:
+ * for tests that go on to start a real `tsunagu serve` on that database.
+ */
+export async function preparedFor<T>(env: Record<string, string | undefined>, prepare: (app: TsunaguApp) => Promise<T>): Promise<T> {
+  const app = await createApp(loadConfig({ ...env, CURRENCY_WORKERS: 'off', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: 'web/dist' }));
+  try {
+    return await prepare(app);
+  } finally {
+    await app.close();
+  }
+}
 
 /** Signs a person in to the currency service through City OS ID (a new account unless `email` is a demo one). */
 export async function person(app: App, email = `p-${randomUUID().slice(0, 8)}@example.jp`): Promise<Person> {

@@ -18,14 +18,20 @@ export async function startTestApp(env: Record<string, string> = {}, options: Pi
     ...env,
   });
   const testDatabase = await freshDatabase();
-  const app = await createApp(config, { ...options, database: testDatabase.database });
+  const app = await createApp(config, { ...options, database: testDatabase.database }).catch(async (error: unknown) => {
+    await testDatabase.drop();
+    throw error;
+  });
   return {
     ...app,
     config,
     testDatabase,
     async stop() {
-      await app.close();
-      await testDatabase.drop();
+      try {
+        await app.close();
+      } finally {
+        await testDatabase.drop();
+      }
     },
   };
 }

@@ -28,11 +28,15 @@ export async function freshDatabase(): Promise<TestDatabase> {
     database,
     url: url.toString(),
     async drop() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: testDatabaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      // Dropped even when closing fails (WITH (FORCE) ends any connection left), so no run leaves a database behind.
+      try {
+        await database.close();
+      } finally {
+        const cleanup = new pg.Client({ connectionString: testDatabaseUrl });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      }
     },
   };
 }
