@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync, readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import closeWithGrace from 'close-with-grace';
 import type { Config } from '@lib/config.ts';
@@ -65,8 +66,7 @@ async function setUp(config: Config): Promise<void> {
  * its HTTP API as anywhere else, but listening on no port. It stops like an HTTP process.
  */
 async function runJobs(config: Config): Promise<void> {
-  // Relative to the supervisor's (19 at most): raising its own nice value needs no privilege.
-  setPriority(Math.min(19, getPriority() + JOBS_NICE));
+  beNicer(JOBS_NICE);
   const app = await createApp({ ...config, seedDemo: false });
   await app.http.ready();
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ err }) => {
@@ -75,6 +75,18 @@ async function runJobs(config: Config): Promise<void> {
     app.log.info('stopped');
   });
   app.log.info('Tsunagu background jobs are running');
+}
+
+/**
+ * Raises this process's nice value by `by` (19 at most), relative to its own: raising it needs no
+ * privilege. On Linux each thread has its own, and V8's helper threads (its parallel and
+ * concurrent garbage collection among them) start with the process: each is set, or they would
+ * compete with the HTTP processes at the old priority. Threads started later inherit it.
+ */
+function beNicer(by: number): void {
+  const priority = Math.min(19, getPriority() + by);
+  const threads = existsSync('/proc/self/task') ? readdirSync('/proc/self/task').map(Number) : [0];
+  for (const thread of threads) setPriority(thread, priority);
 }
 
 async function supervise(config: Config): Promise<void> {
