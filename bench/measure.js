@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { provisionDatabase } from './database.js';
 import { cpuMeter } from './cpu.js';
 import { fire, percentile } from './load.js';
+import { fireAtRate, rateFigures } from './rate.js';
 import { rssMb, samplePeakRss } from './memory.js';
 import { targetMet } from './scenarios/index.js';
 import { startServer } from './server.js';
@@ -81,7 +82,17 @@ export async function measure(scenario, options) {
         log(`warning: ${result.non2xx} non-2xx responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
       }
       const measured = figure(scenario, { ...options, connections }, database.kind, result, { peak: rssPeak, ready: rssReady }, cpuUsed);
-      return { ...measured, ...(load.check ? await load.check(measured) : {}) };
+      const rate = scenario.atRate ? scenario.limits?.ops_per_s : undefined;
+      let atRate = {};
+      if (rate !== undefined) {
+        log(
+          `sending ${rate} requests a second, each on time whether or not the last was answered (${options.warmupS} s, then ${options.durationS} s measured)…`,
+        );
+        const sent = await fireAtRate({ url: server.url, load, rate, durationS: options.durationS, warmupS: options.warmupS, signal });
+        if (server.exited()) throw new Error(`the server died during the run at the target rate. Its output:\n${server.output()}`);
+        atRate = rateFigures(sent, scenario.limits?.p99_ms);
+      }
+      return { ...measured, ...atRate, ...(load.check ? await load.check(measured) : {}) };
     } finally {
       await server.stop();
     }

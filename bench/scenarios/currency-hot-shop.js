@@ -8,6 +8,7 @@ export default {
   target: '≥ 4,000 payments/s into one shop account on PostgreSQL; zero-sum and no negative wallet after the run (issue 4)',
   limits: { ops_per_s: 4000, p99_ms: 50 },
   analyze: true,
+  atRate: true,
   connections: CURRENCY_CONNECTIONS,
   env: {
     OPERATOR_TOKEN,

@@ -9,6 +9,7 @@ export default {
   target: '≥ 5,000 payments/s with p99 ≤ 50 ms on PostgreSQL; zero-sum and no negative wallet after the run (issue 4)',
   limits: { ops_per_s: 5000, p99_ms: 50 },
   analyze: true,
+  atRate: true,
   connections: CURRENCY_CONNECTIONS,
   env: {
     OPERATOR_TOKEN,

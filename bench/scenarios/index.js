@@ -31,6 +31,7 @@ import tokenClientCredentials from './token-client-credentials.js';
  * @property {(server: RunningServer) => Promise<Load>} [setup]  prepares the load against the fresh server (log in, create rows)
  * @property {number} [connections]  concurrent connections when `--connections` is not given (32 otherwise)
  * @property {boolean} [analyze]  setup builds city-sized tables (thousands of rows): refresh the planner's statistics after it (PostgreSQL)
+ * @property {boolean} [atRate]  after the measured run, also send the load at the target rate (`limits.ops_per_s`) as an open load and report its latency (bench/rate.js)
  */
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
