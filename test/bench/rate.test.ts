@@ -34,9 +34,11 @@ async function serving(answer: (request: http.IncomingMessage, body: string, res
 }
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  const started = server;
   server = undefined;
+  if (!started) return;
+  started.closeAllConnections();
+  await new Promise((resolve) => started.close(resolve));
 });
 
 let counter = 0;
