@@ -114,7 +114,8 @@ describe('when the database is gone', () => {
       expect(body.detail).toContain(res.headers['x-request-id']);
       expect(res.body).not.toMatch(/select|registry\.|pglite|postgres|stack|at .*\.ts/i);
     } finally {
-      await broken.http.close();
+      // The app's database is closed already; stop() closes the rest and drops the test database.
+      await broken.stop();
     }
   });
 });
