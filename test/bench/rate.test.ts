@@ -84,6 +84,30 @@ describe('the bench at a steady rate (bench/rate.js)', () => {
     });
   });
 
+  it('reads chunked answers and answers that close their connection, each counted once', async () => {
+    const sockets = new Set<unknown>();
+    const { url, received } = await serving((request, body, response) => {
+      sockets.add(request.socket);
+      const n = (JSON.parse(body) as { n: number }).n;
+      response.statusCode = 201;
+      if (n % 3 === 0) response.setHeader('connection', 'close');
+      if (n % 3 === 1) {
+        // No length given: node sends the body in chunks, split over two writes.
+        response.write('{"part":');
+        setTimeout(() => response.end('1}'), 2);
+        return;
+      }
+      response.end('{}');
+    });
+    const result = await fire({ url, load, rate: 400, warmupS: 0, durationS: 0.5, signal: new AbortController().signal });
+
+    expect(received).toHaveLength(200);
+    expect(result).toMatchObject({ sent: 200, ok: 200, failed: 0 });
+    expect(result.latenciesMs).toHaveLength(200);
+    // A third of the answers closed their connection, so the load opened new ones to go on.
+    expect(sockets.size).toBeGreaterThanOrEqual(200 / 3);
+  });
+
   it('counts a wait from the time a request was due, so a server that falls behind shows it (no coordinated omission)', async () => {
     // One connection, and a server that takes at least 50 ms per answer: at most 20 a second
     // against the 100 a second sent. The last request is due after 0.49 s but cannot be
