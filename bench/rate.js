@@ -128,14 +128,16 @@ export async function fireAtRate({ url, load, rate, durationS, warmupS, signal, 
  * key and body).
  * @param {URL} target  @param {import('./scenarios/index.js').Load} load  @param {number} i
  */
-export function requestBytes(target, load, i) {
+function requestBytes(target, load, i) {
   const template = load.requests[i % load.requests.length] ?? { path: '/' };
   /** @type {{ method?: string, path?: string, headers?: Record<string, string>, body?: string }} */
   const request = template.setupRequest ? template.setupRequest({ ...template }) : template;
   const body = request.body === undefined ? undefined : Buffer.from(request.body);
-  let head = `${request.method ?? 'GET'} ${request.path ?? '/'} HTTP/1.1\r\nhost: ${target.host}\r\n`;
+  const path = request.path ?? '/';
+  if (/[^\x21-\x7e]/.test(path)) throw new Error(`path ${path} is not percent-encoded`);
+  let head = `${request.method ?? 'GET'} ${path} HTTP/1.1\r\nhost: ${target.host}\r\n`;
   for (const [name, value] of Object.entries({ ...load.headers, ...request.headers })) {
-    if (/[\r\n]/.test(name + value)) throw new Error(`header ${name} holds a line break`);
+    if (/[^\t\x20-\x7e]/.test(name + value)) throw new Error(`header ${name} is not plain ASCII on one line`);
     if (name.toLowerCase() !== 'content-length' && name.toLowerCase() !== 'host') head += `${name}: ${value}\r\n`;
   }
   head += `content-length: ${body?.length ?? 0}\r\n\r\n`;
