@@ -191,29 +191,25 @@ export class LinkageRepository {
         returning id
       )
       select id from r where id not in (select id from stored)`.execute(this.db);
+    // A stored row is as sent (its time has the millisecond precision it was sent with); only the
+    // rows whose key was used before need another look-up.
     const notStored = new Set(refused.rows.map((r) => r.id));
-    // A stored row is as sent (its time has the millisecond precision it was sent with); only a
-    // row whose key was used before needs another look-up.
-    return Promise.all(
-      rows.map((row) =>
-        notStored.has(row.id) ? this.earlier(row) : Promise.resolve<Stored>({ id: row.id, recordedAt: row.recorded_at, replay: 'none' }),
-      ),
-    );
+    const earlier = notStored.size > 0 ? await this.earlier(rows.filter((row) => notStored.has(row.id))) : new Map<string, Stored>();
+    return rows.map((row) => earlier.get(row.id) ?? { id: row.id, recordedAt: row.recorded_at, replay: 'none' });
   }
 
-  /** The record first stored under the row's idempotency key, and whether it was the same write. */
-  private async earlier(row: NewRecord): Promise<Stored> {
-    const earlier = await this.db
-      .selectFrom('linkage.record')
-      .select([
-        'id',
-        'recorded_at',
-        sql<boolean>`account_id = ${row.account_id}::uuid and category = ${row.category} and data = ${row.data}::jsonb`.as('same'),
-      ])
-      .where('client_id', '=', row.client_id)
-      .where('idempotency_key', '=', row.idempotency_key)
-      .executeTakeFirstOrThrow();
-    return { id: earlier.id, recordedAt: earlier.recorded_at, replay: earlier.same ? 'same' : 'different' };
+  /** For each row, the record first stored under its idempotency key, and whether it was the same write. */
+  private async earlier(rows: readonly NewRecord[]): Promise<Map<string, Stored>> {
+    const found = await sql<{ asked: string; id: string; recorded_at: Date; same: boolean }>`
+      select r.id as asked, e.id, e.recorded_at, e.account_id = r.account_id and e.category = r.category and e.data = r.data::jsonb as same
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, account_id uuid, client_id text, category text, data text,
+        idempotency_key text)
+      join linkage.record e on e.client_id = r.client_id and e.idempotency_key = r.idempotency_key`.execute(this.db);
+    const earlier = new Map(
+      found.rows.map((e) => [e.asked, { id: e.id, recordedAt: e.recorded_at, replay: e.same ? 'same' : 'different' } as const]),
+    );
+    if (earlier.size !== rows.length) throw new Error(`linkage: ${rows.length - earlier.size} records refused under their key were not found`);
+    return earlier;
   }
 }
 

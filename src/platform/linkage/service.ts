@@ -37,6 +37,11 @@ export type LinkageCall = { accountId: string; clientId: string; category: strin
 /** A read: the call, and the caller's token when the access check left its liveness to confirm. */
 export type ReadCall = Omit<LinkageCall, 'action'> & { token?: TokenToConfirm | undefined };
 
+/** A call to decide: what it asks, and what its snapshot must bring. */
+type Asked = { call: LinkageCall; category: DataCategory; token: TokenToConfirm | undefined; withRecords: boolean };
+/** A call decided, on the snapshot it was decided on. */
+type Decided = { snapshot: ReadSnapshot; decision: Decision };
+
 /**
  * Consent-gated personal data: every read and write checks the live consent and is written
  * to the access log, allowed or denied.
@@ -73,8 +78,13 @@ export class LinkageService {
   async read(call: ReadCall): Promise<{ category: DataCategory; consentVersion: number; data: unknown }> {
     const category = checkDirection(call.category, 'read');
     const fromRegistry = REGISTRY_CATEGORIES.has(category);
-    const { snapshot, decision } = await this.decide({ ...call, action: 'read' }, category, call.token, !fromRegistry);
-    if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
+    const { snapshot, decision } = await this.decide({
+      call: { ...call, action: 'read' },
+      category,
+      token: call.token,
+      withRecords: !fromRegistry,
+    });
+    if (!decision.allowed) throw denied(decision);
     const data = fromRegistry ? await this.fromRegistry(call.accountId, category) : snapshot.records;
     if (data === undefined) throw new LinkageError('no_data');
     return { category, consentVersion: decision.consent.version, data };
@@ -90,7 +100,7 @@ export class LinkageService {
     idempotencyKey?: string,
   ): Promise<{ id: string; recordedAt: Date; replayed: boolean }> {
     const category = await this.authorize({ ...call, action: 'write' });
-    return written(await this.repository.insert(newRecord(call, category.id, data, idempotencyKey)));
+    return written(await this.repository.insert(newRecord(call, category, data, idempotencyKey)));
   }
 
   /**
@@ -100,84 +110,101 @@ export class LinkageService {
    * under one idempotency key the earlier is the one stored.
    */
   async writeMany(clientId: string, writes: readonly ManyWrite[]): Promise<ManyWriteResult[]> {
-    const refusal = (err: unknown): ManyWriteResult => {
-      if (!(err instanceof LinkageError)) throw err;
-      const problem = err.problem();
-      return { status: problem.status, code: err.code, ...(problem.detail ? { detail: problem.detail } : {}) };
-    };
     const accounts = await this.deps.accountsForSubjects(
       clientId,
       writes.map((w) => w.subject),
     );
-    const decided = await Promise.all(
-      writes.map(async (w) => {
-        try {
-          const accountId = accounts.get(w.subject);
-          if (!accountId) throw new LinkageError('subject_not_found');
-          const call = { accountId, clientId, category: w.category };
-          const category = await this.authorize({ ...call, action: 'write' });
-          return newRecord(call, category.id, w.data, w.idempotencyKey);
-        } catch (err) {
-          return refusal(err);
-        }
-      }),
-    );
-    const rows = decided.filter((d): d is NewRecord => 'account_id' in d);
-    const stored = new Map(rows.map((row, i) => [row, i]));
-    const outcomes = await this.repository.insertMany(rows);
-    return decided.map((d) => {
-      if (!('account_id' in d)) return d;
+    const checked = writes.map((write): (Asked & { write: ManyWrite }) | ManyWriteResult => {
       try {
-        const w = written(outcomes[stored.get(d) ?? -1] as Stored);
-        return { status: w.replayed ? 200 : 201, id: w.id, recordedAt: w.recordedAt.toISOString() };
+        const accountId = accounts.get(write.subject);
+        if (!accountId) throw new LinkageError('subject_not_found');
+        const call = { accountId, clientId, category: write.category, action: 'write' as const };
+        return { call, category: checkDirection(write.category, 'write'), token: undefined, withRecords: false, write };
       } catch (err) {
         return refusal(err);
       }
     });
+    const calls = checked.filter((c) => 'call' in c);
+    const decided = await this.decideMany(calls);
+    const answers = new Map<object, ManyWriteResult>();
+    const allowed = calls.filter((c, i) => {
+      const { decision } = decided[i] as Decided;
+      if (!decision.allowed) answers.set(c, refusal(denied(decision)));
+      return decision.allowed;
+    });
+    const outcomes = await this.repository.insertMany(allowed.map((c) => newRecord(c.call, c.category, c.write.data, c.write.idempotencyKey)));
+    allowed.forEach((c, i) => {
+      try {
+        const w = written(outcomes[i] as Stored);
+        answers.set(c, { status: w.replayed ? 200 : 201, id: w.id, recordedAt: w.recordedAt.toISOString() });
+      } catch (err) {
+        answers.set(c, refusal(err));
+      }
+    });
+    return checked.map((c) => answers.get(c) ?? (c as ManyWriteResult));
   }
 
   /** Checks direction and live consent; logs the decision either way. */
-  private async authorize(call: LinkageCall): Promise<{ id: DataCategory; version: number }> {
+  private async authorize(call: LinkageCall): Promise<DataCategory> {
     const category = checkDirection(call.category, call.action);
-    const { decision } = await this.decide(call, category, undefined, false);
-    if (!decision.allowed) throw new LinkageError('not_consented', `Denied: ${decision.reason}.`);
-    return { id: category, version: decision.consent.version };
+    const { decision } = await this.decide({ call, category, token: undefined, withRecords: false });
+    if (!decision.allowed) throw denied(decision);
+    return category;
+  }
+
+  /** One call's decision (see `decideMany`); a call whose token is no longer live is refused before any decision. */
+  private async decide(asked: Asked): Promise<Decided> {
+    const [decided] = await this.decideMany([asked]);
+    if (decided?.snapshot.tokenLive === false) throw unauthorized('The access token has expired or was revoked.');
+    return decided as Decided;
   }
 
   /**
-   * Reads the live snapshot and decides on its consent; the decision is durable in the access
-   * log, allowed or denied, before this returns. When the consent is still the version this
-   * process last saw, the decision taken on that version is logged by the statement that reads
-   * the snapshot (calls arriving together share it); otherwise it is logged after. A call
-   * whose token is no longer live is refused before any decision.
+   * Reads each call's live snapshot and decides on its consent; every decision is durable in
+   * the access log, allowed or denied, before this returns. When a consent is still the version
+   * this process last saw, the decision taken on that version is logged by the statement that
+   * reads the snapshot (calls arriving together share it); the others are logged after, together.
+   * A call whose token is no longer live gets no decision logged: its caller refuses it.
    */
-  private async decide(
-    call: LinkageCall,
-    category: DataCategory,
-    token: TokenToConfirm | undefined,
-    withRecords: boolean,
-  ): Promise<{ snapshot: ReadSnapshot; decision: Decision }> {
+  private async decideMany(calls: readonly Asked[]): Promise<Decided[]> {
     const at = new Date();
-    const key = `${call.accountId} ${call.clientId}`;
-    const seen = this.consents.get(key);
-    const predicted = seen ? decideOn(seen, category) : undefined;
-    const snapshot = await this.repository.readSnapshot({
-      ...call,
-      category,
-      token,
-      withRecords,
-      logAs: seen && predicted && { consent: seen, entry: entryFor(at, call, category, predicted, seen) },
+    const predictions = calls.map(({ call, category, token, withRecords }) => {
+      const key = `${call.accountId} ${call.clientId}`;
+      const seen = this.consents.get(key);
+      const predicted = seen ? decideOn(seen, category) : undefined;
+      const logAs = seen && predicted && { consent: seen, entry: entryFor(at, call, category, predicted, seen) };
+      return { key, seen, predicted, query: { ...call, category, token, withRecords, logAs } };
     });
-    // Unchanged, the consent is the very object remembered (and get() already marked it recently used).
-    if (snapshot.consent && snapshot.consent !== seen) this.consents.set(key, snapshot.consent);
-    else if (!snapshot.consent) this.consents.delete(key);
-    if (snapshot.tokenLive === false) throw unauthorized('The access token has expired or was revoked.');
-    if (snapshot.logged && predicted) return { snapshot, decision: predicted };
-    const decision = decideOn(snapshot.consent, category);
-    // The consent record names the service as the citizen agreed to it; ask the directory only when there is none.
-    const service = decision.consent ?? (await this.serviceOf(call.clientId));
-    await this.log.append(entryFor(at, call, category, decision, service));
-    return { snapshot, decision };
+    const snapshots = await Promise.all(predictions.map((p) => this.repository.readSnapshot(p.query)));
+    const unlogged: number[] = [];
+    const decided = calls.map(({ category }, i): Decided => {
+      const { key, seen, predicted } = predictions[i] as (typeof predictions)[number];
+      const snapshot = snapshots[i] as ReadSnapshot;
+      // Unchanged, the consent is the very object remembered (and get() already marked it recently used).
+      if (snapshot.consent && snapshot.consent !== seen) this.consents.set(key, snapshot.consent);
+      else if (!snapshot.consent) this.consents.delete(key);
+      if (snapshot.logged && predicted) return { snapshot, decision: predicted };
+      if (snapshot.tokenLive !== false) unlogged.push(i);
+      return { snapshot, decision: decideOn(snapshot.consent, category) };
+    });
+    if (unlogged.length > 0) {
+      // The consent record names the service as the citizen agreed to it; ask the directory only when there is none.
+      const directory = new Map<string, ReturnType<LinkageService['serviceOf']>>();
+      const serviceOf = (clientId: string) => {
+        let service = directory.get(clientId);
+        if (!service) directory.set(clientId, (service = this.serviceOf(clientId)));
+        return service;
+      };
+      const entries = await Promise.all(
+        unlogged.map(async (i) => {
+          const { call, category } = calls[i] as Asked;
+          const { decision } = decided[i] as Decided;
+          return entryFor(at, call, category, decision, decision.consent ?? (await serviceOf(call.clientId)));
+        }),
+      );
+      await Promise.all(entries.map((entry) => this.log.append(entry)));
+    }
+    return decided;
   }
 
   private async serviceOf(clientId: string): Promise<{ service_name: string; company: string; purposes: { ja: string }[] }> {
@@ -213,6 +240,15 @@ function entryFor(
     outcome: decision.allowed ? 'allowed' : 'denied',
     reason: decision.allowed ? null : decision.reason,
   };
+}
+
+const denied = (decision: Decision & { allowed: false }) => new LinkageError('not_consented', `Denied: ${decision.reason}.`);
+
+/** A write refused as its own call would have been: the status and code of its problem. */
+function refusal(err: unknown): ManyWriteResult {
+  if (!(err instanceof LinkageError)) throw err;
+  const problem = err.problem();
+  return { status: problem.status, code: err.code, ...(problem.detail ? { detail: problem.detail } : {}) };
 }
 
 /** The category, if it is one and may be used this way. */
