@@ -114,34 +114,35 @@ export class LinkageService {
       clientId,
       writes.map((w) => w.subject),
     );
-    const checked = writes.map((write): (Asked & { write: ManyWrite }) | ManyWriteResult => {
+    // Each write's answer goes in its place; those refused before any decision are answered at once.
+    const results: ManyWriteResult[] = [];
+    const calls: (Asked & { write: ManyWrite; at: number })[] = [];
+    writes.forEach((write, at) => {
       try {
         const accountId = accounts.get(write.subject);
         if (!accountId) throw new LinkageError('subject_not_found');
         const call = { accountId, clientId, category: write.category, action: 'write' as const };
-        return { call, category: checkDirection(write.category, 'write'), token: undefined, withRecords: false, write };
+        calls.push({ call, category: checkDirection(write.category, 'write'), token: undefined, withRecords: false, write, at });
       } catch (err) {
-        return refusal(err);
+        results[at] = refusal(err);
       }
     });
-    const calls = checked.filter((c) => 'call' in c);
     const decided = await this.decideMany(calls);
-    const answers = new Map<object, ManyWriteResult>();
     const allowed = calls.filter((c, i) => {
       const { decision } = decided[i] as Decided;
-      if (!decision.allowed) answers.set(c, refusal(denied(decision)));
+      if (!decision.allowed) results[c.at] = refusal(denied(decision));
       return decision.allowed;
     });
     const outcomes = await this.repository.insertMany(allowed.map((c) => newRecord(c.call, c.category, c.write.data, c.write.idempotencyKey)));
     allowed.forEach((c, i) => {
       try {
         const w = written(outcomes[i] as Stored);
-        answers.set(c, { status: w.replayed ? 200 : 201, id: w.id, recordedAt: w.recordedAt.toISOString() });
+        results[c.at] = { status: w.replayed ? 200 : 201, id: w.id, recordedAt: w.recordedAt.toISOString() };
       } catch (err) {
-        answers.set(c, refusal(err));
+        results[c.at] = refusal(err);
       }
     });
-    return checked.map((c) => answers.get(c) ?? (c as ManyWriteResult));
+    return results;
   }
 
   /** Checks direction and live consent; logs the decision either way. */
