@@ -64,5 +64,11 @@ export function serveGroupCommitted(o) {
     });
   });
   server.listen(0, '127.0.0.1', () => process.stdout.write(`${/** @type {import('node:net').AddressInfo} */ (server.address()).port}\n`));
-  process.on('SIGTERM', () => server.close(() => o.pool.end().then(() => process.exit(0))));
+  // The load stops by killing this process, so payments may still be queued: the pool ends only
+  // once the last batch has committed (ending it sooner made the next batch throw).
+  process.on('SIGTERM', () => {
+    server.close();
+    const stop = () => (running ? setTimeout(stop, 10) : void o.pool.end().then(() => process.exit(0)));
+    stop();
+  });
 }
