@@ -75,6 +75,30 @@ describe('many linkage writes in one call', () => {
     expect((await logOf(optedIn)).filter((e) => e.action === 'write' && e.outcome === 'allowed')).toHaveLength(3);
   });
 
+  it('stores a full call of five hundred in order, the first of two writes under one key winning however far apart', async () => {
+    const citizen = new Agent(app.origin);
+    await signUp(citizen, 'batch-full@example.jp');
+    const sub = (await authorize(config, citizen, service, ['tsunagu:payment_results'], ['payment_results'])).claims()?.sub;
+    const writes = Array.from({ length: 500 }, (_, i) => ({
+      subject: sub,
+      category: 'payment_results',
+      data: { amount: i + 1, payee: '鶴ヶ城前の土産物店「あかべこ」', field: '観光' },
+      // The last write reuses the first one's key with other data.
+      idempotencyKey: `full-call-${i === 499 ? 0 : i}`,
+    }));
+    const response = await writeMany(writes);
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as { results: Result[] };
+    expect(results.slice(0, 499).every((r) => r.status === 201)).toBe(true);
+    expect(results[499]).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    const stored = await sql<{ amount: number; key: string }>`
+      select (data->>'amount')::int as amount, idempotency_key as key from linkage.record
+      where idempotency_key like 'full-call-%' order by (data->>'amount')::int`.execute(app.testDatabase.database.db);
+    expect(stored.rows).toHaveLength(499);
+    expect(stored.rows[0]).toEqual({ amount: 1, key: 'full-call-0' });
+    expect(stored.rows.every((row, i) => row.amount === i + 1 && row.key === `full-call-${i}`)).toBe(true);
+  });
+
   it('refuses an empty call, more than five hundred writes, and a citizen token, with a problem', async () => {
     const empty = await writeMany([]);
     expect(empty.status).toBe(400);

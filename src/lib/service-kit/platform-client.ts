@@ -1,4 +1,5 @@
 import * as client from 'openid-client';
+import { jsonBodyOf } from '@lib/json-pieces.ts';
 import type { LinkageOutcome, PlatformClient } from './types.ts';
 
 type PlatformClientOptions = {
@@ -32,7 +33,7 @@ export function platformClient({ baseUrl, fetch, oidc }: PlatformClientOptions):
   const call = async (
     method: 'GET' | 'POST',
     path: string,
-    body?: unknown,
+    body?: Uint8Array<ArrayBuffer> | Record<string, unknown>,
     headers: Record<string, string> = {},
     retried = false,
   ): Promise<Response> => {
@@ -43,7 +44,8 @@ export function platformClient({ baseUrl, fetch, oidc }: PlatformClientOptions):
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // A body already written as JSON bytes (a batch, see `jsonBodyOf`) goes as it is.
+      ...(body === undefined ? {} : { body: body instanceof Uint8Array ? body : JSON.stringify(body) }),
     });
     // A token revoked or expired early (operator action, clock skew): fetch a new one once.
     if (response.status === 401 && !retried) {
@@ -76,7 +78,7 @@ export function platformClient({ baseUrl, fetch, oidc }: PlatformClientOptions):
       }));
     },
     async writeMany(writes) {
-      const response = await call('POST', '/api/linkage/subjects/records', { writes });
+      const response = await call('POST', '/api/linkage/subjects/records', jsonBodyOf('writes', writes));
       const body = (await response.json().catch(() => ({}))) as { results?: { status: number; id?: string; recordedAt?: string; code?: string }[] };
       if (response.status !== 200 || !body.results) throw new Error(`The platform answered ${response.status} to ${writes.length} linkage writes`);
       return body.results.map((r) =>

@@ -1,4 +1,5 @@
 import { oneBatchAtATime } from '@lib/batches.ts';
+import { jsonPieces } from '@lib/json-pieces.ts';
 import { sql, type Kysely } from 'kysely';
 import type { NoTables } from '@lib/db/database.ts';
 import type { TokenToConfirm } from '@lib/http/access.ts';
@@ -177,14 +178,16 @@ export class LinkageRepository {
   /** Stores records in one statement, in the order given (of two under one key, the first is stored). */
   async insertMany(rows: readonly NewRecord[]): Promise<Stored[]> {
     if (rows.length === 0) return [];
-    // The rows go as one JSON document (native JSON.stringify; pg escapes array literals element by
-    // element in JS). Only the rows not stored come back (a key used before): usually none, where
-    // returning every stored id cost this process 500 rows to parse per call.
+    // The rows go as JSON (native JSON.stringify; pg escapes array literals element by element in
+    // JS), in pieces (src/lib/json-pieces.ts): 500 payment results as one document made a string of
+    // 250,000 characters. Only the rows not stored come back (a key used before): usually none,
+    // where returning every stored id cost this process 500 rows to parse per call.
+    const pieces = jsonPieces(rows).map(
+      (piece) => sql`select * from json_to_recordset(${`[${piece}]`}::json) as r(id uuid, account_id uuid, client_id text,
+        category text, data text, recorded_at timestamptz, idempotency_key text)`,
+    );
     const refused = await sql<{ id: string }>`
-      with r as (
-        select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, account_id uuid, client_id text, category text,
-          data text, recorded_at timestamptz, idempotency_key text)
-      ), stored as (
+      with r as (${sql.join(pieces, sql` union all `)}), stored as (
         insert into linkage.record (id, account_id, client_id, category, data, recorded_at, idempotency_key)
         select id, account_id, client_id, category, data::jsonb, recorded_at, idempotency_key from r
         on conflict (client_id, idempotency_key) where idempotency_key is not null do nothing
