@@ -20,6 +20,10 @@ describe('JSON in pieces', () => {
     expect(pieces).toEqual(['{"a":1}', JSON.stringify(large), '{"b":2}']);
   });
 
+  it('writes an undefined item as null, as JSON.stringify does inside an array', () => {
+    expect(jsonPieces([1, undefined, 2])).toEqual([JSON.stringify([1, undefined, 2]).slice(1, -1)]);
+  });
+
   it('gives nothing for no items, and a body of an empty array', () => {
     expect(jsonPieces([])).toEqual([]);
     expect(JSON.parse(Buffer.from(jsonBodyOf('writes', [])).toString())).toEqual({ writes: [] });

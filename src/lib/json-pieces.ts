@@ -17,7 +17,8 @@ export function jsonPieces(items: readonly unknown[]): string[] {
   let part: string[] = [];
   let chars = 0;
   for (const item of items) {
-    const json = JSON.stringify(item);
+    // As inside an array, where JSON has no undefined.
+    const json = JSON.stringify(item) ?? 'null';
     if (part.length > 0 && chars + json.length > PIECE_CHARS) {
       pieces.push(part.join(','));
       part = [];
