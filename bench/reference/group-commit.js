@@ -20,7 +20,8 @@ import http from 'node:http';
 export function serveGroupCommitted(o) {
   /** @type {(Payment & { resolve: (status: number) => void })[]} */
   let queue = [];
-  let running = false;
+  /** @type {Promise<void> | undefined} the batches running now, until the queue is empty */
+  let draining;
 
   async function runBatch(/** @type {typeof queue} */ batch) {
     const client = await o.pool.connect();
@@ -40,9 +41,8 @@ export function serveGroupCommitted(o) {
   }
 
   async function drain() {
-    running = true;
     while (queue.length > 0) await runBatch(queue.splice(0, 500));
-    running = false;
+    draining = undefined;
   }
 
   const server = http.createServer((req, res) => {
@@ -56,7 +56,7 @@ export function serveGroupCommitted(o) {
       }
       new Promise((resolve) => {
         queue.push({ ...payment, resolve });
-        if (!running) void drain();
+        draining ??= drain();
       }).then((status) => {
         res.writeHead(/** @type {number} */ (status), { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status }));
@@ -68,7 +68,8 @@ export function serveGroupCommitted(o) {
   // once the last batch has committed (ending it sooner made the next batch throw).
   process.on('SIGTERM', () => {
     server.close();
-    const stop = () => (running ? setTimeout(stop, 10) : void o.pool.end().then(() => process.exit(0)));
-    stop();
+    void Promise.resolve(draining)
+      .then(() => o.pool.end())
+      .then(() => process.exit(0));
   });
 }
